@@ -1,0 +1,29 @@
+"""URL configuration."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from config.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="orgs:unit_tree", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("accounts/", include("kiemdiem.accounts.urls")),
+    path("orgs/", include("kiemdiem.orgs.urls")),
+    path("rules/", include("kiemdiem.classification.urls")),
+    path("reviews/", include("kiemdiem.reviews.urls")),
+    path("voting/", include("kiemdiem.voting.urls")),
+    path("conferences/", include("kiemdiem.conferences.urls")),
+    path("classification/", include("kiemdiem.classification.decision_urls")),
+    path("news/", include("kiemdiem.bulletin.urls")),
+    path("awards/", include("kiemdiem.awards.urls")),
+    path("documents/", include("kiemdiem.documents.urls")),
+    path("reports/", include("kiemdiem.reports.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

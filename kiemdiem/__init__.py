@@ -1,0 +1,1 @@
+"""kiemdiem: the yearly review, quality classification and commendation cycle."""

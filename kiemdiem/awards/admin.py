@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from kiemdiem.awards.models import CommendationDecision, CommendationProposal, MembershipGap
+
+
+@admin.register(CommendationDecision)
+class CommendationDecisionAdmin(admin.ModelAdmin[CommendationDecision]):
+    list_display = ["__str__", "deciding_unit", "year", "form_of_award", "decided_by"]
+    list_filter = ["year"]
+    raw_id_fields = ["deciding_unit"]
+
+
+@admin.register(CommendationProposal)
+class CommendationProposalAdmin(admin.ModelAdmin[CommendationProposal]):
+    list_display = ["__str__", "year", "kind", "status", "decision"]
+    list_filter = ["year", "kind", "status"]
+    raw_id_fields = ["person", "organization", "decision"]
+
+
+@admin.register(MembershipGap)
+class MembershipGapAdmin(admin.ModelAdmin[MembershipGap]):
+    list_display = ["person", "left_on", "readmitted_on"]
+    raw_id_fields = ["person"]

@@ -1,0 +1,207 @@
+"""Reads for commendation: eligible members of the user's scope, badge lists, decisions.
+
+Each list is a fixed number of queries whatever the size of the scope; the rules themselves
+are the pure functions of `eligibility`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kiemdiem.accounts.models import User
+from kiemdiem.awards import eligibility
+from kiemdiem.awards.models import (
+    AwardKind,
+    CommendationDecision,
+    CommendationProposal,
+    MembershipGap,
+)
+from kiemdiem.documents.builders import AwardRow, CommendationDecisionData
+from kiemdiem.documents.model import Letterhead
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs.models import ACTIVE_STATUSES, ClassificationRecord, Person, Unit
+
+
+@dataclass(frozen=True)
+class EligibleMember:
+    person: Person
+    candidacy: eligibility.Candidacy
+    proposed_kinds: frozenset[str]
+
+    @property
+    def unit_name(self) -> str:
+        return self.person.unit.name
+
+
+def _histories(person_ids: list[int], first: int, last: int) -> dict[int, dict[int, str]]:
+    rows = ClassificationRecord.objects.filter(
+        person_id__in=person_ids, year__gte=first, year__lte=last
+    ).values_list("person_id", "year", "level")
+    out: dict[int, dict[int, str]] = defaultdict(dict)
+    for person_id, year, level in rows:
+        out[person_id][year] = level
+    return out
+
+
+def person_history(*, person: Person) -> dict[int, str]:
+    """Year → level of one member."""
+    return dict(person.results.values_list("year", "level"))
+
+
+def run_award_years(*, person_ids: list[int]) -> dict[int, list[int]]:
+    """Years of the decided 5-year run awards, per member."""
+    out: dict[int, list[int]] = defaultdict(list)
+    rows = CommendationProposal.objects.filter(
+        person_id__in=person_ids, kind=AwardKind.RUN, status=CommendationProposal.Status.APPROVED
+    ).values_list("person_id", "year")
+    for person_id, year in rows:
+        out[person_id].append(year)
+    return out
+
+
+def eligible_members(
+    *,
+    user: User,
+    year: int,
+    unit: Unit | None = None,
+    settings: eligibility.EligibilitySettings = eligibility.DEFAULT_SETTINGS,
+) -> list[EligibleMember]:
+    """Members in scope decided HTXSNV in `year`, with their 5-year run (if any), name order.
+
+    Four queries: the year's HTXSNV members, their histories, earlier run awards, proposals.
+    """
+    people_qs = org_selectors.people_in_scope(user)
+    if unit is not None:
+        people_qs = people_qs.filter(
+            unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound
+        )
+    people = list(
+        people_qs.filter(results__year=year, results__level=eligibility.EXCELLENT)
+        .select_related("unit")
+        .order_by("sort_key", "id")
+    )
+    ids = [p.pk for p in people]
+    # Twice the run length back is enough to see an earlier award's window end.
+    histories = _histories(ids, year - 2 * settings.run_length, year)
+    awards = run_award_years(person_ids=ids)
+    proposed: dict[int, set[str]] = defaultdict(set)
+    for person_id, kind in CommendationProposal.objects.filter(
+        person_id__in=ids, year=year
+    ).values_list("person_id", "kind"):
+        proposed[person_id].add(kind)
+    return [
+        EligibleMember(
+            person=p,
+            candidacy=eligibility.candidacy(
+                histories[p.pk], year, run_awards=awards[p.pk], settings=settings
+            ),
+            proposed_kinds=frozenset(proposed[p.pk]),
+        )
+        for p in people
+    ]
+
+
+@dataclass(frozen=True)
+class BadgeRow:
+    person: Person
+    badge: eligibility.Badge
+
+
+def badge_list(*, user: User, year: int) -> list[BadgeRow]:
+    """Active members in scope whose badge is presented in `year`, by date then name order.
+
+    Two queries: members admitted in the years that can reach a milestone in `year` (or with
+    time out of the Party), and their gaps.
+    """
+    admission_years = {y for n in eligibility.BADGE_MILESTONES for y in (year - n - 1, year - n)}
+    gap_people = MembershipGap.objects.values("person_id")
+    people = list(
+        org_selectors.people_in_scope(user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .filter(Q(admitted_on__year__in=admission_years) | Q(pk__in=gap_people))
+        .select_related("unit")
+        .order_by("sort_key", "id")
+    )
+    gaps: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    for gap in MembershipGap.objects.filter(person__in=people):
+        gaps[gap.person_id].append((gap.left_on, gap.readmitted_on))
+    rows = [
+        BadgeRow(person, badge)
+        for person in people
+        for badge in eligibility.badges_presented_in(person.admitted_on, year, gaps=gaps[person.pk])
+    ]
+    return sorted(rows, key=lambda r: (r.badge.presented_on, r.person.sort_key, r.person.pk))
+
+
+def proposal_list(*, user: User, year: int) -> QuerySet[CommendationProposal]:
+    """Member proposals of the year in scope."""
+    people = org_selectors.people_in_scope(user)
+    return (
+        CommendationProposal.objects.filter(year=year, person__in=people)
+        .select_related("person", "person__unit", "decision")
+        .order_by("status", "person__sort_key", "id")
+    )
+
+
+def decision_list(*, user: User) -> QuerySet[CommendationDecision]:
+    return CommendationDecision.objects.filter(
+        deciding_unit__in=org_selectors.units_in_scope(user)
+    ).select_related("deciding_unit")
+
+
+def decision_get_for_user(*, user: User, pk: int) -> CommendationDecision:
+    decision = decision_list(user=user).filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def decision_proposals(*, decision: CommendationDecision) -> QuerySet[CommendationProposal]:
+    return decision.proposals.select_related("person", "person__unit", "organization").order_by(
+        "person__sort_key", "id"
+    )
+
+
+def decision_document(*, decision: CommendationDecision) -> CommendationDecisionData:
+    """The builder input of the decision's document (Quyết định khen thưởng)."""
+    unit = decision.deciding_unit
+    parent = unit.parent
+    return CommendationDecisionData(
+        letterhead=Letterhead(
+            superior_body=parent.name if parent else "",
+            issuing_body=unit.name,
+            place=decision.place,
+            issuer_code=decision.issuer_code,
+            signer_name=decision.signer_name,
+        ),
+        number=decision.number,
+        date=decision.decided_on,
+        year=decision.year,
+        form_of_award=decision.form_of_award,
+        bases=(
+            "Điều lệ Đảng Cộng sản Việt Nam",
+            "Hướng dẫn số 56-HD/VPTW của Văn phòng Trung ương Đảng",
+        ),
+        rows=tuple(
+            AwardRow(
+                name=(p.person.full_name if p.person else p.organization.name),  # type: ignore[union-attr]
+                unit=(p.person.unit.name if p.person else ""),
+                title=p.title,
+            )
+            for p in decision_proposals(decision=decision)
+        ),
+        recipients=("Các tổ chức đảng trực thuộc", "Các đồng chí có tên tại Điều 1"),
+    )
+
+
+def proposal_list_by_ids(*, user: User, ids: list[int]) -> QuerySet[CommendationProposal]:
+    """The given proposals that are in the user's scope (others silently left out)."""
+    people = org_selectors.people_in_scope(user)
+    return CommendationProposal.objects.filter(pk__in=ids, person__in=people).select_related(
+        "person", "person__unit", "organization"
+    )

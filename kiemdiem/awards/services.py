@@ -1,0 +1,183 @@
+"""Commendation writes: propose an eligible member, decide proposals, record the award in the
+member's history. Each is atomic and audited."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kiemdiem.accounts.models import User
+from kiemdiem.awards import eligibility, selectors
+from kiemdiem.awards.models import AwardKind, CommendationDecision, CommendationProposal
+from kiemdiem.core.audit import audit_record
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
+
+
+def commendation_propose(
+    *,
+    actor: User,
+    person: Person,
+    year: int,
+    kind: str,
+    settings: eligibility.EligibilitySettings = eligibility.DEFAULT_SETTINGS,
+) -> CommendationProposal:
+    """Propose an eligible member; refused when not HTXSNV in the year (or no 5-year run)."""
+    if not org_selectors.user_can_manage_unit(user=actor, unit=person.unit):
+        raise PermissionDenied(_("Bạn không có quyền đề nghị khen thưởng cho đảng viên này."))
+    if kind not in AwardKind.values:
+        raise ValidationError(
+            _("Danh hiệu «%(kind)s» không hợp lệ."),
+            code="invalid",
+            params={"field": "kind", "kind": kind},
+        )
+    history = selectors.person_history(person=person)
+    awards = selectors.run_award_years(person_ids=[person.pk])[person.pk]
+    result = eligibility.candidacy(history, year, run_awards=awards, settings=settings)
+    if not result.eligible or (kind == AwardKind.RUN and not result.five_years_running):
+        raise ValidationError(
+            _("Đồng chí %(name)s không đủ điều kiện khen thưởng năm %(year)s."),
+            code="not_eligible",
+            params={"field": "person_id", "name": person.full_name, "year": year},
+        )
+    if CommendationProposal.objects.filter(person=person, year=year, kind=kind).exists():
+        raise ValidationError(
+            _("Đảng viên đã được đề nghị danh hiệu này trong năm."),
+            code="duplicate",
+            params={"field": "person_id"},
+        )
+    with transaction.atomic():
+        proposal = CommendationProposal.objects.create(
+            person=person,
+            year=year,
+            kind=kind,
+            qualifying_years=list(result.run_years) if kind == AwardKind.RUN else [year],
+            proposed_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            verb="commendation_propose",
+            instance=proposal,
+            changes={"person": person.pk, "year": year, "kind": kind},
+        )
+    return proposal
+
+
+def classification_record_award_set(
+    *, actor: User | None, person: Person, year: int, award: str
+) -> ClassificationRecord:
+    """Add the award text to the member's result of the year (created when missing)."""
+    record, _created = ClassificationRecord.objects.select_for_update().get_or_create(
+        person=person, year=year
+    )
+    before = record.award
+    if award not in [part.strip() for part in before.split(";")]:
+        record.award = f"{before}; {award}" if before else award
+        record.award = record.award[:255]
+        record.save(update_fields=["award"])
+        audit_record(
+            actor=actor,
+            verb="classification_award_set",
+            instance=record,
+            changes={"award": [before, record.award]},
+        )
+    return record
+
+
+def commendation_decide(
+    *,
+    actor: User,
+    deciding_unit: Unit,
+    proposals: Sequence[CommendationProposal],
+    number: int,
+    decided_on: datetime.date,
+    form_of_award: str,
+    signer_name: str = "",
+    issuer_code: str = "ĐU",
+    place: str = "Hà Nội",
+) -> CommendationDecision:
+    """Approve proposals by a numbered decision and write each award into the history."""
+    if not org_selectors.user_can_manage_unit(user=actor, unit=deciding_unit):
+        raise PermissionDenied(_("Bạn không có quyền ra quyết định khen thưởng."))
+    if not proposals:
+        raise ValidationError(
+            _("Chưa chọn đề nghị nào."), code="required", params={"field": "proposal_ids"}
+        )
+    errors = []
+    for proposal in proposals:
+        subject_unit = proposal.person.unit if proposal.person else proposal.organization
+        inside = subject_unit is not None and (
+            deciding_unit.path <= subject_unit.path < deciding_unit.path_upper_bound
+        )
+        if not inside or proposal.status != CommendationProposal.Status.PROPOSED:
+            errors.append(
+                ValidationError(
+                    _("Đề nghị «%(proposal)s» không thể quyết định tại cấp này."),
+                    code="invalid",
+                    params={"field": "proposal_ids", "proposal": str(proposal)},
+                )
+            )
+    years = {p.year for p in proposals}
+    if len(years) > 1:
+        errors.append(
+            ValidationError(
+                _("Các đề nghị phải cùng một năm."),
+                code="invalid",
+                params={"field": "proposal_ids"},
+            )
+        )
+    if CommendationDecision.objects.filter(
+        deciding_unit=deciding_unit, year=min(years), number=number
+    ).exists():
+        errors.append(
+            ValidationError(
+                _("Số quyết định đã được dùng."), code="duplicate", params={"field": "number"}
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        decision = CommendationDecision.objects.create(
+            deciding_unit=deciding_unit,
+            year=min(years),
+            number=number,
+            issuer_code=issuer_code,
+            decided_on=decided_on,
+            place=place,
+            form_of_award=form_of_award,
+            signer_name=signer_name,
+            decided_by=actor,
+        )
+        locked = list(
+            CommendationProposal.objects.select_for_update(of=("self",))
+            .filter(pk__in=[p.pk for p in proposals], status=CommendationProposal.Status.PROPOSED)
+            .select_related("person")
+        )
+        if len(locked) != len(proposals):
+            raise ValidationError(
+                _("Một đề nghị vừa được người khác quyết định."),
+                code="conflict",
+                params={"field": "proposal_ids"},
+            )
+        for proposal in locked:
+            proposal.status = CommendationProposal.Status.APPROVED
+            proposal.decision = decision
+            proposal.save(update_fields=["status", "decision"])
+            if proposal.person is not None:
+                classification_record_award_set(
+                    actor=actor,
+                    person=proposal.person,
+                    year=proposal.year,
+                    award=f"{form_of_award}: {proposal.title} ({decision})",
+                )
+        audit_record(
+            actor=actor,
+            verb="commendation_decide",
+            instance=decision,
+            changes={"proposals": [p.pk for p in locked], "number": number},
+        )
+    return decision

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kiemdiem.classification import decision_views as views
+
+app_name = "decisions"
+urlpatterns = [
+    path("", views.decision_board, name="decision_board"),
+    path("proposals/<int:pk>/decide/", views.decision_make, name="decision_make"),
+    path("decisions/<int:pk>/annul/", views.decision_annul, name="decision_annul"),
+    path("units/<int:pk>/notify/", views.decisions_notify, name="decisions_notify"),
+    path("ballots/<int:pk>/proposals/", views.proposals_from_ballot, name="proposals_from_ballot"),
+]

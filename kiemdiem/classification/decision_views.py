@@ -1,0 +1,125 @@
+"""Proposal and decision pages: the competent level sees each proposal with the rules' findings,
+decides (an override of an error needs a reason), annuls, notifies; the quota per scope."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kiemdiem.classification import decisions, services
+from kiemdiem.core.http import AuthedHttpRequest
+from kiemdiem.core.levels import Level
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.voting import selectors as voting_selectors
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value or default)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_GET
+def decision_board(request: AuthedHttpRequest) -> HttpResponse:
+    units = org_selectors.units_in_scope(request.user).order_by("path")
+    unit_id = _int(request.GET.get("unit")) or (units.values_list("pk", flat=True).first() or 0)
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)
+    year = _int(request.GET.get("year"), timezone.localdate().year - 1)
+    rows = []
+    for proposal in decisions.proposal_list(user=request.user, unit=unit, year=year):
+        in_force = next((d for d in proposal.decisions.all() if d.annulled_at is None), None)
+        decider = decisions.decider_for(proposal)
+        rows.append(
+            {
+                "proposal": proposal,
+                "decision": in_force,
+                "history": [d for d in proposal.decisions.all() if d.annulled_at is not None],
+                "can_decide": decider is not None
+                and decisions.user_can_decide(user=request.user, decider=decider),
+                "decider": decider,
+                "findings": []
+                if in_force
+                else decisions.findings_for(
+                    proposal=proposal, level=proposal.level or None, stage="proposal"
+                ),
+            }
+        )
+    context = {
+        "unit": unit,
+        "units": units[:2000],
+        "year": year,
+        "rows": rows,
+        "levels": Level.choices,
+        "quota": decisions.quota_dashboard(user=request.user, unit=unit, year=year),
+    }
+    return render(request, "classification/decision_board.html", context)
+
+
+def _back(request: AuthedHttpRequest) -> HttpResponse:
+    return redirect(request.POST.get("next") or reverse("decisions:decision_board"))
+
+
+@login_required
+@require_POST
+def decision_make(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    proposal = decisions.proposal_get_for_user(user=request.user, pk=pk)
+    try:
+        services.decision_make(
+            actor=request.user,
+            proposal=proposal,
+            level=request.POST.get("level", ""),
+            override_reason=request.POST.get("override_reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def decision_annul(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    decision = decisions.decision_get_for_user(user=request.user, pk=pk)
+    try:
+        services.decision_annul(
+            actor=request.user, decision=decision, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def decisions_notify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=pk)
+    count = services.decisions_notify(
+        actor=request.user, unit=unit, year=_int(request.POST.get("year"))
+    )
+    messages.success(request, f"{count}")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def proposals_from_ballot(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    ballot = voting_selectors.ballot_get_for_user(user=request.user, pk=pk)
+    try:
+        proposals = services.proposals_from_ballot(actor=request.user, ballot=ballot)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã lập %(count)s đề xuất xếp loại, chờ cấp có thẩm quyền quyết định.")
+            % {"count": len(proposals)},
+        )
+    return redirect("voting:ballot_detail", pk=ballot.pk)

@@ -1,0 +1,268 @@
+"""Reads for proposals and decisions, scoped to the user: who decides, what the rules say about
+a proposed or decided level (built from the whole quota scope), quota use per scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kiemdiem.accounts.models import User
+from kiemdiem.classification.models import Decision, Proposal
+from kiemdiem.classification.rules import check
+from kiemdiem.classification.selectors import COLLECTIVE_KIND, review_date_for
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs import services as org_services
+from kiemdiem.orgs.models import (
+    ACTIVE_STATUSES,
+    GRASSROOTS_KINDS,
+    DecidesFor,
+    DecisionScope,
+    Person,
+    PersonStatus,
+    Unit,
+)
+
+
+def decider_for(proposal: Proposal) -> Unit | None:
+    """The competent level: the DecidesFor edge, or the default of domain.md §4.2."""
+    if proposal.person_id is not None:
+        unit, scope = proposal.person.unit, DecisionScope.MEMBERS  # type: ignore[union-attr]
+    else:
+        unit, scope = proposal.unit, DecisionScope.ORGANIZATION
+    edge = DecidesFor.objects.select_related("decider").filter(subject=unit, scope=scope).first()
+    if edge is not None:
+        return edge.decider
+    # The top of the tree answers to a level outside the system: it records its own decision.
+    return org_services.default_decider(unit, scope) or unit  # type: ignore[arg-type]
+
+
+def user_can_decide(*, user: User, decider: Unit) -> bool:
+    """The committee office of the deciding unit (or above it) decides."""
+    return org_selectors.user_can_manage_unit(user=user, unit=decider)
+
+
+def user_can_propose(*, user: User, unit: Unit) -> bool:
+    scope = org_selectors.user_scope(user)
+    return scope.everything or any(low <= unit.path < high for low, high in scope.ranges)
+
+
+def proposal_list(*, user: User, unit: Unit, year: int) -> QuerySet[Proposal]:
+    """Proposals for the members and organizations of a unit's subtree that the user may see."""
+    units = org_selectors.units_in_scope(user).filter(
+        path__gte=unit.path, path__lt=unit.path_upper_bound
+    )
+    return (
+        Proposal.objects.filter(year=year)
+        .filter(Q(person__unit__in=units) | Q(unit__in=units))
+        .select_related("person__unit", "unit", "proposed_by")
+        .prefetch_related("decisions")
+        .order_by("unit__path", "person__unit__path", "person__sort_key")
+    )
+
+
+def proposal_get_for_user(*, user: User, pk: int) -> Proposal:
+    units = org_selectors.units_in_scope(user)
+    proposal = (
+        Proposal.objects.filter(pk=pk)
+        .filter(Q(person__unit__in=units) | Q(unit__in=units))
+        .select_related("person__unit", "unit")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def decision_get_for_user(*, user: User, pk: int) -> Decision:
+    decision = Decision.objects.filter(pk=pk).select_related("proposal", "decider").first()
+    if decision is None:
+        raise Http404
+    proposal_get_for_user(user=user, pk=decision.proposal_id)
+    return decision
+
+
+def decisions_in_force(*, unit: Unit, year: int) -> QuerySet[Decision]:
+    subtree = Q(
+        proposal__person__unit__path__gte=unit.path,
+        proposal__person__unit__path__lt=unit.path_upper_bound,
+    ) | Q(proposal__unit__path__gte=unit.path, proposal__unit__path__lt=unit.path_upper_bound)
+    return Decision.objects.filter(subtree, proposal__year=year, annulled_at__isnull=True)
+
+
+def undecided_subunits(*, unit: Unit, year: int) -> list[Unit]:
+    """Direct subunits without a decision in force for the year (lower levels decide first)."""
+    children = list(unit.children.order_by("code"))
+    decided = set(
+        Decision.objects.filter(
+            proposal__unit__in=children, proposal__year=year, annulled_at__isnull=True
+        ).values_list("proposal__unit_id", flat=True)
+    )
+    return [child for child in children if child.pk not in decided]
+
+
+def quota_scope(unit: Unit) -> Unit:
+    """The grassroots organization whose members share one HTXSNV quota (domain.md §4.1.1)."""
+    if unit.kind in GRASSROOTS_KINDS:
+        return unit
+    ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids, kind__in=GRASSROOTS_KINDS).order_by(
+        "-depth"
+    )
+    return ancestors.first() or unit
+
+
+def _levels(
+    year: int,
+    people: list[int] | None = None,
+    units: list[int] | None = None,
+    *,
+    decided_only: bool = False,
+) -> dict[str, str | None]:
+    """Subject id → level: the decision in force, else (unless `decided_only`) the proposal."""
+    proposals = Proposal.objects.filter(year=year)
+    if people is not None:
+        proposals = proposals.filter(person_id__in=people)
+    if units is not None:
+        proposals = proposals.filter(unit_id__in=units)
+    result: dict[str, str | None] = {}
+    for proposal in proposals.prefetch_related("decisions"):
+        in_force = next((d for d in proposal.decisions.all() if d.annulled_at is None), None)
+        if in_force is None and decided_only:
+            continue
+        level = in_force.level if in_force is not None else proposal.level
+        key = f"P{proposal.person_id}" if proposal.person_id else f"U{proposal.unit_id}"
+        result[key] = level or None
+    return result
+
+
+def _member(person: dict[str, Any], level: str | None) -> dict[str, Any]:
+    return {
+        "id": f"P{person['pk']}",
+        "name": person["full_name"],
+        "official": person["official_on"] is not None,
+        "head": False,
+        "level": level,
+        "score": None,
+        "admitted_on": person["admitted_on"].isoformat(),
+        "exempt": person["status"] == PersonStatus.EXEMPT,
+        "suspended": person["status"] == PersonStatus.SUSPENDED,
+        "sick_leave_days": 0,
+        "discipline": None,
+        "civil_servant_level": None,
+    }
+
+
+def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict[str, Any], str]:
+    """The rules case for deciding a proposal, and the subject id in it."""
+    fields = ("pk", "full_name", "official_on", "admitted_on", "status")
+    if proposal.person_id is not None:
+        scope = quota_scope(proposal.person.unit)  # type: ignore[union-attr]
+        people = list(
+            Person.objects.filter(
+                unit__path__gte=scope.path,
+                unit__path__lt=scope.path_upper_bound,
+                status__in=ACTIVE_STATUSES,
+            ).values(*fields)
+        )
+        # At decision, the others count with what has been decided; pending proposals do not.
+        levels = _levels(
+            proposal.year, people=[p["pk"] for p in people], decided_only=stage == "decision"
+        )
+        subject = f"P{proposal.person_id}"
+        levels[subject] = level
+        collective = {
+            "id": f"U{scope.pk}",
+            "name": scope.name,
+            "kind": COLLECTIVE_KIND.get(scope.kind, "party_committee"),
+            "level": None,
+            "subunits": [],
+        }
+    else:
+        unit = proposal.unit
+        people = list(Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).values(*fields))
+        children = list(unit.children.values_list("pk", flat=True))  # type: ignore[union-attr]
+        levels = _levels(proposal.year, people=[p["pk"] for p in people])
+        child_levels = _levels(proposal.year, units=children)
+        subject = f"U{unit.pk}"  # type: ignore[union-attr]
+        collective = {
+            "id": subject,
+            "name": unit.name,  # type: ignore[union-attr]
+            "kind": COLLECTIVE_KIND.get(unit.kind, "party_committee"),  # type: ignore[union-attr]
+            "level": level,
+            "subunits": [
+                {"id": f"U{pk}", "level": child_levels.get(f"U{pk}"), "disciplined": False}
+                for pk in children
+            ],
+        }
+    case = {
+        "rule_pack": proposal.rule_pack,
+        "stage": stage,
+        "review_date": review_date_for(proposal.year).isoformat(),
+        "collective": collective,
+        "members": [_member(p, levels.get(f"P{p['pk']}")) for p in people],
+    }
+    return case, subject
+
+
+def findings_for(*, proposal: Proposal, level: str | None, stage: str) -> list[dict[str, Any]]:
+    """Findings of the rules engine that concern this subject (and the quota of its scope when
+    the level is HTXSNV)."""
+    case, subject = case_for(proposal=proposal, level=level, stage=stage)
+    result = check(case)
+    if proposal.person_id is None:
+        # The HTXSNV quota is on members only (domain.md §12.4).
+        return [
+            f for f in result["findings"] if f["subject"] == subject and f["code"] != "QUOTA_HTXSNV"
+        ]  # type: ignore[union-attr]
+    return [
+        f
+        for f in result["findings"]  # type: ignore[union-attr]
+        if f["subject"] == subject or (f["code"] == "QUOTA_HTXSNV" and level == "HTXSNV")
+    ]
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    scope: Unit
+    excellent: int
+    good: int
+
+    @property
+    def allowed(self) -> int:
+        return self.good // 5
+
+    @property
+    def over(self) -> bool:
+        return self.excellent > self.allowed
+
+
+def quota_dashboard(*, user: User, unit: Unit, year: int) -> list[QuotaRow]:
+    """HTXSNV against the quota in each grassroots organization of the subtree, from the levels
+    in force (decisions, else proposals). One query for the levels, one for the scopes."""
+    scopes = list(
+        org_selectors.units_in_scope(user)
+        .filter(path__gte=unit.path, path__lt=unit.path_upper_bound, kind__in=GRASSROOTS_KINDS)
+        .order_by("path")
+    )
+    rows = Proposal.objects.filter(
+        year=year, person__unit__path__gte=unit.path, person__unit__path__lt=unit.path_upper_bound
+    ).values_list("pk", "person__unit__path", "level")
+    in_force = dict(
+        Decision.objects.filter(
+            proposal__year=year, annulled_at__isnull=True, proposal__person__isnull=False
+        ).values_list("proposal_id", "level")
+    )
+    counts: dict[int, list[int]] = {scope.pk: [0, 0] for scope in scopes}
+    ordered = sorted(scopes, key=lambda s: -len(s.path))
+    for pk, path, proposed in rows:
+        level = in_force.get(pk, proposed)
+        for scope in ordered:
+            if scope.path <= path < scope.path_upper_bound:
+                if level == "HTXSNV":
+                    counts[scope.pk][0] += 1
+                elif level == "HTTNV":
+                    counts[scope.pk][1] += 1
+                break
+    return [QuotaRow(scope, *counts[scope.pk]) for scope in scopes]

@@ -1,0 +1,247 @@
+"""Proposals and decisions: from a closed vote to a decision by the competent level, checked
+against the rules engine (warnings at proposal, errors at decision, an override needs a written
+reason), lower levels first, annulment with history, notification.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kiemdiem.accounts.models import User
+from kiemdiem.classification import decisions as reads
+from kiemdiem.classification.models import Decision, Proposal
+from kiemdiem.classification.rules import pack_id_for_year
+from kiemdiem.core.audit import audit_record
+from kiemdiem.core.levels import Level
+from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
+from kiemdiem.voting import selectors as voting_selectors
+from kiemdiem.voting.models import Ballot
+
+
+@transaction.atomic
+def proposals_from_ballot(*, actor: User, ballot: Ballot) -> list[Proposal]:
+    """One proposal per subject of a closed ballot, with the level its tally passed (blank when
+    no level passed: the decider then decides)."""
+    if not voting_selectors.user_can_run_ballots(user=actor, unit=ballot.unit, ballot=ballot):
+        raise PermissionDenied(_("Bạn không có quyền lập đề xuất từ cuộc biểu quyết này."))
+    if ballot.state not in {Ballot.State.CLOSED, Ballot.State.CONFIRMED}:
+        raise ValidationError(
+            _("Chỉ lập đề xuất sau khi kết thúc biểu quyết."),
+            code="wrong_state",
+            params={"field": "ballot"},
+        )
+    result = voting_selectors.ballot_tally(ballot=ballot)
+    levels = {row.subject: row.result or "" for row in result.subjects}
+    pack = pack_id_for_year(ballot.year)
+    proposals = []
+    for subject in voting_selectors.ballot_subjects(ballot=ballot):
+        key = {"person": subject.person} if subject.person_id else {"unit": subject.unit}
+        proposal, _created = Proposal.objects.update_or_create(
+            year=ballot.year,
+            **key,
+            defaults={
+                "level": levels.get(str(subject.pk), ""),
+                "rule_pack": pack,
+                "proposed_by": ballot.unit,
+                "source": Proposal.Source.VOTE,
+                "ballot": ballot,
+                "created_by": actor,
+            },
+        )
+        proposals.append(proposal)
+    audit_record(
+        actor=actor,
+        verb="proposals_from_ballot",
+        instance=ballot,
+        changes={"proposals": len(proposals)},
+    )
+    return proposals
+
+
+@transaction.atomic
+def proposal_set(
+    *,
+    actor: User,
+    year: int,
+    level: str,
+    proposed_by: Unit,
+    person: Person | None = None,
+    unit: Unit | None = None,
+) -> Proposal:
+    """A proposal entered by hand (for instance after a paper vote counted elsewhere)."""
+    subject_unit = person.unit if person is not None else unit
+    if subject_unit is None or not reads.user_can_propose(user=actor, unit=subject_unit):
+        raise PermissionDenied(_("Bạn không có quyền đề xuất cho đối tượng này."))
+    if level and level not in Level.values:
+        raise ValidationError(
+            _("Mức xếp loại «%(value)s» không hợp lệ"),
+            code="invalid",
+            params={"field": "level", "value": level},
+        )
+    key = {"person": person} if person is not None else {"unit": unit}
+    proposal, _created = Proposal.objects.update_or_create(
+        year=year,
+        **key,
+        defaults={
+            "level": level,
+            "rule_pack": pack_id_for_year(year),
+            "proposed_by": proposed_by,
+            "source": Proposal.Source.MANUAL,
+            "created_by": actor,
+        },
+    )
+    audit_record(actor=actor, verb="proposal_set", instance=proposal, changes={"level": level})
+    return proposal
+
+
+@transaction.atomic
+def decision_make(
+    *, actor: User, proposal: Proposal, level: str, override_reason: str = ""
+) -> Decision:
+    """Decide a level. Refused if the subject already has a decision in force, if a subunit of
+    an organization is still undecided, or if the rules find an error and no reason is given."""
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("person__unit", "unit")
+        .get(pk=proposal.pk)
+    )
+    decider = reads.decider_for(proposal)
+    if decider is None or not reads.user_can_decide(user=actor, decider=decider):
+        raise PermissionDenied(_("Bạn không thuộc cấp có thẩm quyền quyết định đối tượng này."))
+    if level and level not in Level.values:
+        raise ValidationError(
+            _("Mức xếp loại «%(value)s» không hợp lệ"),
+            code="invalid",
+            params={"field": "level", "value": level},
+        )
+    if proposal.decisions.filter(annulled_at__isnull=True).exists():
+        raise ValidationError(
+            _("Đối tượng này đã có quyết định; hủy quyết định cũ trước khi quyết định lại."),
+            code="decided",
+            params={"field": "proposal"},
+        )
+    if proposal.unit_id is not None:
+        waiting = reads.undecided_subunits(unit=proposal.unit, year=proposal.year)  # type: ignore[arg-type]
+        if waiting:
+            raise ValidationError(
+                _("Cấp dưới quyết định trước: còn %(units)s chưa có quyết định năm %(year)s."),
+                code="order",
+                params={
+                    "field": "proposal",
+                    "units": ", ".join(u.name for u in waiting[:5]),
+                    "year": proposal.year,
+                },
+            )
+    findings = reads.findings_for(proposal=proposal, level=level or None, stage="decision")
+    errors = [f for f in findings if f["severity"] == "error"]
+    if errors and not override_reason.strip():
+        raise ValidationError(
+            # The engine's text is final: escape "%" so the params do not format it again.
+            [
+                ValidationError(
+                    str(f["message"]).replace("%", "%%"),
+                    code=str(f["code"]),
+                    params={"field": "level"},
+                )
+                for f in errors
+            ]
+            + [
+                ValidationError(
+                    _("Muốn quyết định khác kết quả kiểm tra, hãy ghi rõ lý do."),
+                    code="override_reason",
+                    params={"field": "override_reason"},
+                )
+            ]
+        )
+    decision = Decision.objects.create(
+        proposal=proposal,
+        decider=decider,
+        level=level,
+        findings=findings,
+        override_reason=override_reason.strip() if errors else "",
+        decided_by=actor,
+    )
+    if proposal.person_id is not None:
+        ClassificationRecord.objects.update_or_create(
+            person_id=proposal.person_id, year=proposal.year, defaults={"level": level}
+        )
+    audit_record(
+        actor=actor,
+        verb="decision_make",
+        instance=decision,
+        changes={
+            "level": level,
+            "errors_overridden": [f["code"] for f in errors],
+            "reason": decision.override_reason,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_annul(*, actor: User, decision: Decision, reason: str) -> Decision:
+    """Annul a decision (found ineligible later): the decider or its superior, with a reason.
+    The annulled decision stays in the history; the subject can be decided again."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("proposal", "decider")
+        .get(pk=decision.pk)
+    )
+    if not reads.user_can_decide(user=actor, decider=decision.decider):
+        raise PermissionDenied(_("Bạn không có quyền hủy quyết định này."))
+    if decision.annulled_at is not None:
+        raise ValidationError(
+            _("Quyết định này đã bị hủy."), code="annulled", params={"field": "decision"}
+        )
+    if not reason.strip():
+        raise ValidationError(
+            _("Cần ghi lý do hủy quyết định."), code="required", params={"field": "reason"}
+        )
+    decision.annulled_at, decision.annulled_reason, decision.annulled_by = (
+        timezone.now(),
+        reason.strip(),
+        actor,
+    )
+    decision.save(update_fields=["annulled_at", "annulled_reason", "annulled_by"])
+    proposal = decision.proposal
+    if proposal.person_id is not None:
+        ClassificationRecord.objects.filter(
+            person_id=proposal.person_id, year=proposal.year
+        ).update(level="")
+    audit_record(
+        actor=actor,
+        verb="decision_annul",
+        instance=decision,
+        changes={"reason": decision.annulled_reason},
+    )
+    return decision
+
+
+@transaction.atomic
+def decisions_notify(*, actor: User, unit: Unit, year: int) -> int:
+    """Mark the decisions in force for the unit's subtree as notified to each person and unit."""
+    if not reads.user_can_decide(user=actor, decider=unit):
+        raise PermissionDenied(_("Bạn không có quyền thông báo kết quả của đơn vị này."))
+    count = (
+        reads.decisions_in_force(unit=unit, year=year)
+        .filter(notified_at__isnull=True)
+        .update(notified_at=timezone.now())
+    )
+    audit_record(
+        actor=actor, verb="decisions_notify", instance=unit, changes={"year": year, "count": count}
+    )
+    return count
+
+
+def decide_payload(decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.pk,
+        "level": decision.level,
+        "override_reason": decision.override_reason,
+        "findings": decision.findings,
+    }

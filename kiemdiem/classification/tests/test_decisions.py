@@ -1,0 +1,166 @@
+"""From a closed vote to a decision by the competent level, checked against the rules."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from kiemdiem.classification import decisions, services
+from kiemdiem.classification.models import Decision, Proposal
+from kiemdiem.orgs.models import ClassificationRecord
+from kiemdiem.orgs.tests.factories import PersonFactory
+from kiemdiem.voting import services as voting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voted(cast):  # type: ignore[no-untyped-def]
+    """Cell A (under the grassroots committee DB-01) voted: everyone HTTNV except two HTXSNV."""
+    for _ in range(5):
+        PersonFactory(
+            unit=cast.cell_a,
+            admitted_on=datetime.date(2010, 1, 1),
+            official_on=datetime.date(2011, 1, 1),
+        )
+    ballot = voting.ballot_create(
+        actor=cast.secretary_a, unit=cast.cell_a, title="Xếp loại 2020", year=2020
+    )
+    ballot = voting.ballot_open(actor=cast.secretary_a, ballot=ballot)
+    members = list(ballot.subjects.filter(person__isnull=False).order_by("order"))
+    excellent = {members[0].pk, members[1].pk}
+    for entry in ballot.roll.all():
+        voting.ballot_cast(
+            code=entry.code,
+            choices={s.pk: ("HTXSNV" if s.pk in excellent else "HTTNV") for s in members},
+        )
+    ballot = voting.ballot_close(actor=cast.secretary_a, ballot=ballot)
+    return services.proposals_from_ballot(actor=cast.secretary_a, ballot=ballot)
+
+
+def test_a_closed_vote_becomes_one_proposal_per_subject_with_its_passing_level(cast, voted):
+    levels = sorted(p.level for p in voted if p.person_id)
+    assert levels == ["HTTNV"] * (len(levels) - 2) + ["HTXSNV", "HTXSNV"]
+    assert all(p.rule_pack == "r132_hd21" for p in voted)
+
+
+def test_the_cell_member_is_decided_by_the_grassroots_committee(cast, voted):
+    proposal = next(p for p in voted if p.person_id)
+    assert decisions.decider_for(proposal) == cast.committee
+
+
+def test_a_cell_secretary_cannot_decide(cast, voted):
+    proposal = next(p for p in voted if p.level == "HTTNV")
+    with pytest.raises(PermissionDenied):
+        services.decision_make(actor=cast.secretary_a, proposal=proposal, level="HTTNV")
+    assert not Decision.objects.exists()
+
+
+def test_deciding_writes_the_persons_yearly_result(cast, voted):
+    proposal = next(p for p in voted if p.level == "HTTNV")
+    services.decision_make(actor=cast.officer, proposal=proposal, level="HTTNV")
+    assert ClassificationRecord.objects.get(person=proposal.person, year=2020).level == "HTTNV"
+
+
+def test_a_quota_error_at_decision_needs_a_written_reason(cast, voted):
+    # 5 HTTNV allow one HTXSNV: the first HTXSNV passes, the second breaks the quota.
+    first, second = [p for p in voted if p.level == "HTXSNV"]
+    for proposal in voted:
+        if proposal.person_id and proposal.level == "HTTNV":
+            services.decision_make(actor=cast.officer, proposal=proposal, level="HTTNV")
+    services.decision_make(actor=cast.officer, proposal=first, level="HTXSNV")
+    with pytest.raises(ValidationError) as refused:
+        services.decision_make(actor=cast.officer, proposal=second, level="HTXSNV")
+    assert "QUOTA_HTXSNV" in [e.code for e in refused.value.error_list]
+    assert not second.decisions.exists()
+    decision = services.decision_make(
+        actor=cast.officer,
+        proposal=second,
+        level="HTXSNV",
+        override_reason="Thành tích đột xuất được Quân khu khen",
+    )
+    assert decision.override_reason == "Thành tích đột xuất được Quân khu khen"
+    assert decision.findings[0]["code"] == "QUOTA_HTXSNV"
+
+
+def test_the_findings_at_proposal_are_warnings(cast, voted):
+    second = [p for p in voted if p.level == "HTXSNV"][1]
+    findings = decisions.findings_for(proposal=second, level="HTXSNV", stage="proposal")
+    assert [f["severity"] for f in findings] == ["warning"]
+
+
+def test_an_organization_is_decided_only_after_its_subunits(cast, voted):
+    committee = services.proposal_set(
+        actor=cast.officer,
+        year=2020,
+        level="HTTNV",
+        proposed_by=cast.committee,
+        unit=cast.committee,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.decision_make(actor=cast.admin, proposal=committee, level="HTTNV")
+    assert refused.value.error_list[0].code == "order"
+    for cell in (cast.cell_a, cast.cell_b):
+        proposal = services.proposal_set(
+            actor=cast.officer, year=2020, level="HTTNV", proposed_by=cell, unit=cell
+        )
+        services.decision_make(actor=cast.officer, proposal=proposal, level="HTTNV")
+    services.decision_make(actor=cast.admin, proposal=committee, level="HTTNV")
+    assert committee.decisions.get().level == "HTTNV"
+
+
+def test_annulment_keeps_the_history_and_allows_a_new_decision(cast, voted):
+    proposal = next(p for p in voted if p.level == "HTTNV")
+    first = services.decision_make(actor=cast.officer, proposal=proposal, level="HTTNV")
+    with pytest.raises(ValidationError):
+        services.decision_annul(actor=cast.officer, decision=first, reason="")
+    services.decision_annul(
+        actor=cast.officer, decision=first, reason="Phát hiện vi phạm sau khi xếp loại"
+    )
+    services.decision_make(actor=cast.officer, proposal=proposal, level="KHTNV")
+    history = list(
+        proposal.decisions.order_by("decided_at", "id").values_list("level", "annulled_reason")
+    )
+    assert history == [("HTTNV", "Phát hiện vi phạm sau khi xếp loại"), ("KHTNV", "")]
+    assert ClassificationRecord.objects.get(person=proposal.person, year=2020).level == "KHTNV"
+
+
+def test_the_quota_dashboard_counts_each_grassroots_organization(cast, voted):
+    rows = decisions.quota_dashboard(user=cast.officer, unit=cast.committee, year=2020)
+    assert [(r.scope.code, r.excellent, r.good, r.allowed, r.over) for r in rows] == [
+        ("DB-01", 2, 5, 1, True)
+    ]
+
+
+def test_notifying_marks_every_decision_in_force(cast, voted):
+    for proposal in voted:
+        if proposal.person_id and proposal.level == "HTTNV":
+            services.decision_make(actor=cast.officer, proposal=proposal, level="HTTNV")
+    assert services.decisions_notify(actor=cast.officer, unit=cast.committee, year=2020) == 5
+    assert not Decision.objects.filter(notified_at__isnull=True).exists()
+
+
+def test_proposals_need_a_closed_ballot(cast):
+    ballot = voting.ballot_create(
+        actor=cast.secretary_a, unit=cast.cell_a, title="Xếp loại", year=2020
+    )
+    with pytest.raises(ValidationError):
+        services.proposals_from_ballot(actor=cast.secretary_a, ballot=ballot)
+    assert not Proposal.objects.exists()
+
+
+def test_the_board_shows_findings_and_the_decide_form_to_the_competent_level(cast, voted):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(cast.officer)
+    page = client.get(
+        "/classification/", {"unit": cast.committee.pk, "year": 2020}
+    ).content.decode()
+    assert "QUOTA_HTXSNV" in page
+    assert 'class="decide-form"' in page
+    proposal = next(p for p in voted if p.level == "HTTNV")
+    client.post(f"/classification/proposals/{proposal.pk}/decide/", {"level": "HTTNV"})
+    assert proposal.decisions.get().level == "HTTNV"

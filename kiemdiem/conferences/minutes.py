@@ -1,0 +1,71 @@
+"""The text of the minutes (biên bản, domain.md §6.5), from the data of the run-sheet."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
+
+CONCLUSION_LABELS = (
+    ("results", "Kết quả đạt được"),
+    ("limitations", "Hạn chế, khuyết điểm"),
+    ("causes_subjective", "Nguyên nhân chủ quan"),
+    ("causes_objective", "Nguyên nhân khách quan"),
+    ("responsibility_collective", "Trách nhiệm của tập thể"),
+    ("responsibility_individuals", "Trách nhiệm của cá nhân"),
+    ("remedies", "Biện pháp khắc phục"),
+    ("directions", "Phương hướng năm tới"),
+)
+
+
+def render(data: dict[str, object]) -> str:
+    """Plain text minutes in Vietnamese (official wording, not a UI string)."""
+    conference: Conference = data["conference"]  # type: ignore[assignment]
+    attendance: list[Attendance] = data["attendance"]  # type: ignore[assignment]
+    agenda: list[AgendaItem] = data["agenda"]  # type: ignore[assignment]
+    quorum = data["quorum"]
+    start = timezone.localtime(conference.starts_at)
+    lines = [
+        f"BIÊN BẢN HỘI NGHỊ KIỂM ĐIỂM {conference.unit.name.upper()} NĂM {conference.year}",
+        "",
+        f"Thời gian: {start:%H} giờ {start:%M}, ngày {start:%d/%m/%Y}.",
+        f"Địa điểm: {conference.place}.",
+        f"Chủ trì: đồng chí {conference.chair.full_name}. Thư ký: đồng chí {conference.secretary.full_name}.",
+    ]
+    if conference.guests:
+        lines.append(f"Đại biểu cấp trên: {conference.guests}.")
+    absent = [a for a in attendance if a.status == Attendance.Status.ABSENT]
+    exempt = [a for a in attendance if a.status == Attendance.Status.EXEMPT]
+    lines += [
+        f"Tổng số đảng viên được triệu tập: {len(attendance)}; có mặt: "
+        f"{sum(1 for a in attendance if a.status == Attendance.Status.PRESENT)}; vắng mặt: {len(absent)}; "
+        f"miễn sinh hoạt: {len(exempt)}. Đủ số lượng: {'có' if quorum.reached else 'không'} "  # type: ignore[attr-defined]
+        f"({quorum.present}/{quorum.denominator}).",  # type: ignore[attr-defined]
+    ]
+    for entry in absent:
+        lines.append(f"  - Vắng: đồng chí {entry.person.full_name} ({entry.reason}).")
+    lines.append("")
+    for item in agenda:
+        lines.append(f"{item.order}. {item.title}")
+        if item.notes:
+            lines.append(f"   {item.notes}")
+        if item.kind == AgendaItem.Kind.CONCLUSIONS:
+            for field, label in CONCLUSION_LABELS:
+                value = getattr(conference, field)
+                if value:
+                    lines.append(f"   {label}: {value}")
+        for criticism in item.criticisms.all():
+            lines.append(f"   - Đồng chí {criticism.speaker.full_name}: {criticism.text}")
+        if item.reply:
+            lines.append(f"   Ý kiến tiếp thu, giải trình: {item.reply}")
+        if item.conclusion:
+            lines.append(f"   Kết luận: {item.conclusion}")
+    if conference.ended_at:
+        end = timezone.localtime(conference.ended_at)
+        lines += ["", f"Hội nghị kết thúc lúc {end:%H} giờ {end:%M} cùng ngày."]
+    lines += [
+        "",
+        "THƯ KÝ" + " " * 40 + "CHỦ TRÌ",
+        f"{conference.secretary.full_name}" + " " * 24 + f"{conference.chair.full_name}",
+    ]
+    return "\n".join(lines)

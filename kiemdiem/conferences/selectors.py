@@ -1,0 +1,132 @@
+"""Reads of conferences, scoped to the unit tree; quorum; the data the minutes are made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kiemdiem.accounts.models import User
+from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs.models import (
+    ACTIVE_STATUSES,
+    BodyMembership,
+    LeadershipBody,
+    Person,
+    PersonStatus,
+    Unit,
+)
+
+QUORUM_SHARE = (2, 3)  # domain.md §12.18: two thirds of the members called (UNCONFIRMED)
+
+
+def user_can_plan(*, user: User, unit: Unit) -> bool:
+    """Committee offices over the unit and the unit's own cell secretary plan its conference."""
+    scope = org_selectors.user_scope(user)
+    return scope.everything or any(low <= unit.path < high for low, high in scope.ranges)
+
+
+def user_runs_conference(*, user: User, conference: Conference) -> bool:
+    return (
+        user.person_id is not None
+        and user.person_id in {conference.chair_id, conference.secretary_id}
+    ) or user_can_plan(user=user, unit=conference.unit)
+
+
+def conference_list(*, user: User) -> QuerySet[Conference]:
+    """Conferences of units the user may see, and those the user chairs or takes minutes of."""
+    visible = Conference.objects.filter(unit__in=org_selectors.units_in_scope(user))
+    if user.person_id:
+        visible = (
+            visible
+            | Conference.objects.filter(chair_id=user.person_id)
+            | Conference.objects.filter(secretary_id=user.person_id)
+        )
+    return (
+        visible.select_related("unit", "chair", "secretary")
+        .distinct()
+        .order_by("-starts_at", "-id")
+    )
+
+
+def conference_get_for_user(*, user: User, pk: int) -> Conference:
+    conference = conference_list(user=user).filter(pk=pk).first()
+    if conference is None:
+        raise Http404
+    return conference
+
+
+def collective_members(*, unit: Unit, body: LeadershipBody | None) -> list[Person]:
+    """Who is called: the body's current seats, or the unit's members (not transferred out)."""
+    if body is not None:
+        return list(
+            Person.objects.filter(seats__body=body, seats__end__isnull=True)
+            .distinct()
+            .order_by("sort_key")
+        )
+    return list(Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).order_by("sort_key"))
+
+
+def members_head_first(
+    *, unit: Unit, body: LeadershipBody | None, members: list[Person]
+) -> list[Person]:
+    """Order of self-criticism (domain.md §1.3): the head first, then deputies, then the others
+    in name order. Exempt and suspended members do not review."""
+    seats = BodyMembership.objects.filter(person__in=members, end__isnull=True)
+    seats = seats.filter(body=body) if body is not None else seats.filter(body__unit=unit)
+    rank: dict[int, int] = {}
+    for person_id, position_rank in seats.values_list("person_id", "position_rank"):
+        rank[person_id] = min(position_rank, rank.get(person_id, 99))
+    reviewing = [
+        p for p in members if p.status not in {PersonStatus.EXEMPT, PersonStatus.SUSPENDED}
+    ]
+    return sorted(reviewing, key=lambda p: (rank.get(p.pk, 99), p.sort_key))
+
+
+@dataclass(frozen=True)
+class Quorum:
+    denominator: int
+    present: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.denominator > 0 and self.present >= self.needed
+
+
+def quorum(*, conference: Conference) -> Quorum:
+    """Official members called less the exempt; present official members; 2/3 needed."""
+    rows = list(conference.attendance.filter(official=True).values_list("status", flat=True))
+    denominator = sum(1 for status in rows if status != Attendance.Status.EXEMPT)
+    present = sum(1 for status in rows if status == Attendance.Status.PRESENT)
+    numerator, divisor = QUORUM_SHARE
+    needed = -(-denominator * numerator // divisor)
+    return Quorum(denominator, present, needed)
+
+
+def agenda(*, conference: Conference) -> QuerySet[AgendaItem]:
+    return (
+        conference.agenda.select_related("person")
+        .prefetch_related("criticisms__speaker")
+        .order_by("order")
+    )
+
+
+def current_step(*, conference: Conference) -> AgendaItem | None:
+    return conference.agenda.filter(done=False).order_by("order").first()
+
+
+def attendance(*, conference: Conference) -> QuerySet[Attendance]:
+    return conference.attendance.select_related("person").order_by("person__sort_key")
+
+
+def minutes_data(*, conference: Conference) -> dict[str, object]:
+    """Everything the minutes say, as plain values."""
+    return {
+        "conference": conference,
+        "attendance": list(attendance(conference=conference)),
+        "quorum": quorum(conference=conference),
+        "agenda": list(agenda(conference=conference)),
+    }

@@ -1,0 +1,397 @@
+"""Running a review conference: create it with its run-sheet, check members in, advance the
+steps, record criticism and conclusions, generate and sign the minutes.
+
+Only the chair and the secretary (the users linked to those people) or a committee office over
+the unit run a conference.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kiemdiem.accounts.models import User
+from kiemdiem.conferences import minutes as minutes_text
+from kiemdiem.conferences import selectors
+from kiemdiem.conferences.models import AgendaItem, Attendance, Conference, Criticism, Minutes
+from kiemdiem.core.audit import audit_record
+from kiemdiem.orgs.models import LeadershipBody, Person, PersonStatus, Unit
+from kiemdiem.voting import services as voting_services
+from kiemdiem.voting.models import Ballot
+
+CONCLUSION_FIELDS = (
+    "results",
+    "limitations",
+    "causes_subjective",
+    "causes_objective",
+    "responsibility_collective",
+    "responsibility_individuals",
+    "remedies",
+    "directions",
+)
+
+
+def _require_runner(actor: User, conference: Conference) -> None:
+    if not selectors.user_runs_conference(user=actor, conference=conference):
+        raise PermissionDenied(
+            _("Chỉ chủ trì, thư ký hội nghị hoặc văn phòng cấp ủy được điều hành hội nghị.")
+        )
+
+
+def _require_state(conference: Conference, *states: str) -> None:
+    if conference.state not in states:
+        raise ValidationError(
+            _("Hội nghị đang ở trạng thái «%(state)s»."),
+            code="wrong_state",
+            params={"field": "state", "state": conference.get_state_display()},
+        )
+
+
+def run_sheet(members_in_order: list[Person]) -> list[tuple[str, str, Person | None]]:
+    """The seed conference's procedure (domain.md §1.4): the collective before its members, the
+    head first, then deputies, then the others."""
+    steps: list[tuple[str, str, Person | None]] = [
+        (AgendaItem.Kind.OPENING, str(AgendaItem.Kind.OPENING.label), None),
+        (AgendaItem.Kind.READ_REPORT, str(AgendaItem.Kind.READ_REPORT.label), None),
+        (AgendaItem.Kind.COMMENTS, str(AgendaItem.Kind.COMMENTS.label), None),
+        (AgendaItem.Kind.DISCUSSION, str(AgendaItem.Kind.DISCUSSION.label), None),
+        (AgendaItem.Kind.CONCLUSIONS, str(AgendaItem.Kind.CONCLUSIONS.label), None),
+    ]
+    for person in members_in_order:
+        steps.append(
+            (
+                AgendaItem.Kind.SELF_CRITICISM,
+                _("Kiểm điểm đồng chí %(name)s") % {"name": person.full_name},
+                person,
+            )
+        )
+    steps += [
+        (AgendaItem.Kind.VOTES, str(AgendaItem.Kind.VOTES.label), None),
+        (AgendaItem.Kind.CLOSING, str(AgendaItem.Kind.CLOSING.label), None),
+    ]
+    return steps
+
+
+@transaction.atomic
+def conference_create(
+    *,
+    actor: User,
+    unit: Unit,
+    year: int,
+    place: str,
+    starts_at: datetime.datetime,
+    chair: Person,
+    secretary: Person,
+    body: LeadershipBody | None = None,
+    title: str = "",
+    guests: str = "",
+) -> Conference:
+    """Create the conference, call its members and lay out the run-sheet."""
+    if not selectors.user_can_plan(user=actor, unit=unit):
+        raise PermissionDenied(_("Bạn không có quyền tổ chức hội nghị của đơn vị này."))
+    members = selectors.collective_members(unit=unit, body=body)
+    member_ids = {p.pk for p in members}
+    errors = []
+    if chair.pk not in member_ids:
+        errors.append(
+            ValidationError(
+                _("Chủ trì phải là thành viên của tập thể."),
+                code="invalid",
+                params={"field": "chair"},
+            )
+        )
+    if secretary.pk not in member_ids:
+        errors.append(
+            ValidationError(
+                _("Thư ký phải là thành viên của tập thể."),
+                code="invalid",
+                params={"field": "secretary"},
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    conference = Conference.objects.create(
+        unit=unit,
+        body=body,
+        year=year,
+        title=title
+        or _("Hội nghị kiểm điểm tự phê bình và phê bình năm %(year)s") % {"year": year},
+        place=place,
+        starts_at=starts_at,
+        chair=chair,
+        secretary=secretary,
+        guests=guests,
+        created_by=actor,
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                conference=conference,
+                person=person,
+                official=person.official_on is not None,
+                status=Attendance.Status.EXEMPT
+                if person.status == PersonStatus.EXEMPT
+                else Attendance.Status.EXPECTED,
+            )
+            for person in members
+        ]
+    )
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(
+                conference=conference, order=index + 1, kind=kind, title=title_, person=person
+            )
+            for index, (kind, title_, person) in enumerate(
+                run_sheet(selectors.members_head_first(unit=unit, body=body, members=members))
+            )
+        ]
+    )
+    audit_record(
+        actor=actor,
+        verb="conference_create",
+        instance=conference,
+        changes={"members": len(members)},
+    )
+    return conference
+
+
+@transaction.atomic
+def attendance_mark(
+    *, actor: User, conference: Conference, person: Person, status: str, reason: str = ""
+) -> Attendance:
+    """Check a member in, or record them absent with the reason."""
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.PLANNED, Conference.State.IN_PROGRESS)
+    entry = (
+        Attendance.objects.select_for_update().filter(conference=conference, person=person).first()
+    )
+    if entry is None:
+        raise ValidationError(
+            _("Đồng chí này không có trong danh sách triệu tập."),
+            code="invalid",
+            params={"field": "person"},
+        )
+    if status not in Attendance.Status.values:
+        raise ValidationError(
+            _("Trạng thái điểm danh không hợp lệ."), code="invalid", params={"field": "status"}
+        )
+    if status == Attendance.Status.ABSENT and not reason.strip():
+        raise ValidationError(
+            _("Cần ghi lý do vắng mặt."), code="required", params={"field": "reason"}
+        )
+    before = entry.status
+    entry.status, entry.reason = status, reason.strip()
+    entry.save(update_fields=["status", "reason"])
+    audit_record(
+        actor=actor, verb="attendance_mark", instance=entry, changes={"status": [before, status]}
+    )
+    return entry
+
+
+@transaction.atomic
+def conference_start(*, actor: User, conference: Conference) -> Conference:
+    """Open the conference (needs a quorum of the members called)."""
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.PLANNED)
+    quorum = selectors.quorum(conference=conference)
+    if not quorum.reached:
+        raise ValidationError(
+            _("Chưa đủ số lượng: có mặt %(present)s/%(called)s, cần ít nhất %(needed)s."),
+            code="no_quorum",
+            params={
+                "field": "attendance",
+                "present": quorum.present,
+                "called": quorum.denominator,
+                "needed": quorum.needed,
+            },
+        )
+    conference.state = Conference.State.IN_PROGRESS
+    conference.save(update_fields=["state"])
+    audit_record(actor=actor, verb="conference_start", instance=conference)
+    return conference
+
+
+@transaction.atomic
+def step_complete(
+    *, actor: User, item: AgendaItem, notes: str = "", reply: str = "", conclusion: str = ""
+) -> AgendaItem:
+    """Record the notes of the current step and move on. Steps go in order."""
+    conference = Conference.objects.select_for_update().get(pk=item.conference_id)
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.IN_PROGRESS)
+    current = selectors.current_step(conference=conference)
+    if current is None or current.pk != item.pk:
+        raise ValidationError(
+            _("Chỉ ghi được bước đang diễn ra."), code="out_of_order", params={"field": "step"}
+        )
+    item.notes, item.reply, item.conclusion, item.done = (
+        notes.strip(),
+        reply.strip(),
+        conclusion.strip(),
+        True,
+    )
+    item.save(update_fields=["notes", "reply", "conclusion", "done"])
+    if item.kind == AgendaItem.Kind.CLOSING:
+        conference.state = Conference.State.CLOSED
+        conference.ended_at = timezone.now()
+        conference.save(update_fields=["state", "ended_at"])
+        minutes_generate(actor=actor, conference=conference)
+    audit_record(actor=actor, verb="step_complete", instance=item, changes={"order": item.order})
+    return item
+
+
+@transaction.atomic
+def criticism_add(*, actor: User, item: AgendaItem, speaker: Person, text: str) -> Criticism:
+    """A named criticism at a member's self-criticism step."""
+    conference = item.conference
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.IN_PROGRESS)
+    if item.kind != AgendaItem.Kind.SELF_CRITICISM or item.done:
+        raise ValidationError(
+            _("Chỉ ghi phê bình trong phần kiểm điểm đang diễn ra."),
+            code="invalid",
+            params={"field": "item"},
+        )
+    if not text.strip():
+        raise ValidationError(
+            _("Nội dung phê bình trống."), code="required", params={"field": "text"}
+        )
+    if not conference.attendance.filter(person=speaker, status=Attendance.Status.PRESENT).exists():
+        raise ValidationError(
+            _("Người phát biểu phải có mặt tại hội nghị."),
+            code="invalid",
+            params={"field": "speaker"},
+        )
+    criticism = Criticism.objects.create(item=item, speaker=speaker, text=text.strip())
+    audit_record(
+        actor=actor,
+        verb="criticism_add",
+        instance=criticism,
+        changes={"subject": item.person_id, "speaker": speaker.pk},
+    )
+    return criticism
+
+
+@transaction.atomic
+def conclusions_set(*, actor: User, conference: Conference, **values: str) -> Conference:
+    """The collective's conclusions: results, limitations, causes, responsibilities, remedies,
+    directions for next year."""
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.IN_PROGRESS, Conference.State.CLOSED)
+    unknown = set(values) - set(CONCLUSION_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Mục kết luận không hợp lệ."), code="invalid", params={"field": sorted(unknown)[0]}
+        )
+    for name, value in values.items():
+        setattr(conference, name, value.strip())
+    conference.save(update_fields=list(values))
+    audit_record(
+        actor=actor, verb="conclusions_set", instance=conference, changes={"fields": sorted(values)}
+    )
+    return conference
+
+
+@transaction.atomic
+def conference_ballot_open(
+    *, actor: User, conference: Conference, kind: str = Ballot.Kind.SECRET_BALLOT
+) -> Ballot:
+    """At the votes step: a ballot on the collective and each member reviewed, with the roll call
+    of the conference (the members called, those present vote)."""
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.IN_PROGRESS)
+    if conference.ballot_id is not None:
+        raise ValidationError(
+            _("Hội nghị đã có cuộc biểu quyết."), code="exists", params={"field": "ballot"}
+        )
+    rows = list(selectors.attendance(conference=conference))
+    reviewed = [
+        item.person for item in selectors.agenda(conference=conference) if item.person is not None
+    ]
+    system = conference.created_by or actor
+    ballot = voting_services.ballot_create(
+        actor=system,
+        unit=conference.unit,
+        title=conference.title,
+        year=conference.year,
+        kind=kind,
+        people=reviewed,
+    )
+    ballot = voting_services.ballot_open(
+        actor=system,
+        ballot=ballot,
+        called=[row.person for row in rows if row.status != Attendance.Status.EXEMPT],
+        present=[row.person for row in rows if row.status == Attendance.Status.PRESENT],
+    )
+    ballot.runners.set([conference.chair, conference.secretary])
+    conference.ballot = ballot
+    conference.save(update_fields=["ballot"])
+    audit_record(
+        actor=actor,
+        verb="conference_ballot_open",
+        instance=conference,
+        changes={"ballot": ballot.pk},
+    )
+    return ballot
+
+
+@transaction.atomic
+def minutes_generate(*, actor: User, conference: Conference) -> Minutes:
+    """(Re)write the minutes from the run-sheet; refused once signed."""
+    _require_runner(actor, conference)
+    existing = Minutes.objects.select_for_update().filter(conference=conference).first()
+    if existing is not None and existing.locked:
+        raise ValidationError(
+            _("Biên bản đã ký, không sửa được."), code="locked", params={"field": "minutes"}
+        )
+    content = minutes_text.render(selectors.minutes_data(conference=conference))
+    minutes, _created = Minutes.objects.update_or_create(
+        conference=conference, defaults={"text": content}
+    )
+    audit_record(actor=actor, verb="minutes_generate", instance=minutes)
+    return minutes
+
+
+@transaction.atomic
+def minutes_edit(*, actor: User, minutes: Minutes, text: str) -> Minutes:
+    _require_runner(actor, minutes.conference)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.locked:
+        raise ValidationError(
+            _("Biên bản đã ký, không sửa được."), code="locked", params={"field": "minutes"}
+        )
+    before = minutes.text
+    minutes.text = text
+    minutes.save(update_fields=["text"])
+    audit_record(
+        actor=actor,
+        verb="minutes_edit",
+        instance=minutes,
+        changes={"length": [len(before), len(text)]},
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_sign(*, actor: User, minutes: Minutes) -> Minutes:
+    """The chair and the secretary each sign; once both have, the minutes are locked."""
+    minutes = Minutes.objects.select_for_update().select_related("conference").get(pk=minutes.pk)
+    conference = minutes.conference
+    _require_state(conference, Conference.State.CLOSED)
+    person_id = actor.person_id
+    now = timezone.now()
+    if person_id == conference.chair_id and minutes.signed_by_chair is None:
+        minutes.signed_by_chair = now
+    elif person_id == conference.secretary_id and minutes.signed_by_secretary is None:
+        minutes.signed_by_secretary = now
+    else:
+        raise PermissionDenied(_("Chỉ chủ trì và thư ký ký biên bản, mỗi người một lần."))
+    minutes.save(update_fields=["signed_by_chair", "signed_by_secretary"])
+    if minutes.locked:
+        Conference.objects.filter(pk=conference.pk).update(state=Conference.State.SIGNED)
+    audit_record(actor=actor, verb="minutes_sign", instance=minutes)
+    return minutes

@@ -1,0 +1,45 @@
+"""`kiemdiem demo`: load the fictional demo organization (idempotent) and print the logins."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kiemdiem.orgs.demo import DEMO_PASSWORD, ROOT_NAME, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu mẫu hư cấu: Đảng bộ Quân khu 9X, khoảng 60 chi bộ và 1.500 đảng viên, "
+        "cùng các tài khoản thử. Chạy lại không tạo trùng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--size",
+            type=float,
+            default=1.0,
+            help="hệ số số đảng viên (1.0 ≈ 1.500; 0.1 ≈ 190)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["size"] <= 0:
+            raise CommandError("--size phải lớn hơn 0.")
+        started = time.perf_counter()
+        summary = demo_load(size=options["size"])
+        if summary.created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã tạo {ROOT_NAME}: {summary.units} đơn vị ({summary.cells} chi bộ), "
+                    f"{summary.people} đảng viên trong {time.perf_counter() - started:.1f} giây."
+                )
+            )
+        else:
+            self.stdout.write(f"{ROOT_NAME} đã có sẵn; không tạo thêm gì.")
+        self.stdout.write(
+            f"Tài khoản thử (mật khẩu chung «{DEMO_PASSWORD}», chỉ dùng cho dữ liệu mẫu):"
+        )
+        for username, scope in summary.logins:
+            self.stdout.write(f"  {username:<12} {scope}")

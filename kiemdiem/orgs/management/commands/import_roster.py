@@ -1,0 +1,64 @@
+"""`kiemdiem import_roster FILE [FILE …] [--dry-run]`: import a roster, all or nothing.
+
+Exit 0 when imported (or when a dry run found no error), 1 when rejected (every error printed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kiemdiem.orgs.roster.importer import roster_import
+
+
+class Command(BaseCommand):
+    help = "Nhập danh sách tổ chức đảng và đảng viên từ tệp XLSX hoặc CSV (tất cả hoặc không)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "files", nargs="+", help="tệp .xlsx, hoặc các tệp .csv (mỗi tệp một trang tính)"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+
+    def _progress(self, done: int, total: int) -> None:
+        if not total:
+            return
+        width = 40
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        files = []
+        for name in options["files"]:
+            path = Path(name)
+            if not path.is_file():
+                self.stderr.write(f"Không tìm thấy tệp «{name}»")
+                sys.exit(1)
+            files.append((path.name, path.read_bytes()))
+        report = roster_import(
+            actor=None, files=files, dry_run=options["dry_run"], progress=self._progress
+        )
+        for warning in report.warnings:
+            self.stderr.write(
+                f"Cảnh báo: {warning.sheet}, dòng {warning.row}, cột «{warning.column}»: {warning.message}"
+            )
+        if not report.ok:
+            self.stderr.write(f"Từ chối nhập: {len(report.errors)} lỗi, không có gì được ghi.")
+            for error in report.errors:
+                self.stderr.write(
+                    f"{error.sheet}\tdòng {error.row}\t{error.column}\t«{error.value}»\t{error.message}"
+                )
+            sys.exit(1)
+        prefix = "Kiểm tra (không ghi): " if report.dry_run else ""
+        if not report.changed:
+            self.stdout.write(f"{prefix}Không có thay đổi: dữ liệu đã giống hệt tệp.")
+        for sheet, counts in report.counts.items():
+            self.stdout.write(
+                f"{prefix}{sheet}: thêm {counts.added}, cập nhật {counts.updated}, không đổi {counts.unchanged}"
+            )

@@ -1,0 +1,1 @@
+"""Roster import and export (domain.md §10)."""

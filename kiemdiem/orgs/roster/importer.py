@@ -1,0 +1,520 @@
+"""Importing a roster: read, check every row, then write everything in one transaction.
+
+Any error means nothing is written (the whole import is rolled back). An identical file changes
+nothing and says so; a changed file updates units by code and members by card number (a
+probationary member without a card by name, birth date and unit); rows not in the file are left
+alone. Set-based: existing rows are loaded once into maps, new rows go in with bulk_create.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kiemdiem.accounts.models import User
+from kiemdiem.core import bulk, text
+from kiemdiem.core.audit import audit_record
+from kiemdiem.orgs import selectors, services
+from kiemdiem.orgs.models import (
+    CellMembership,
+    ClassificationRecord,
+    Person,
+    PersonStatus,
+    Unit,
+)
+from kiemdiem.orgs.naming import name_columns
+from kiemdiem.orgs.roster import formats as f
+from kiemdiem.orgs.roster.formats import RosterIssue
+from kiemdiem.orgs.roster.read import read_files
+from kiemdiem.orgs.roster.validate import (
+    Checked,
+    KnownData,
+    MemberRow,
+    ResultRow,
+    UnitRow,
+    check_roster,
+)
+
+BATCH = 2000
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class SheetCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class ImportReport:
+    ok: bool
+    dry_run: bool
+    errors: list[RosterIssue] = field(default_factory=list)
+    warnings: list[RosterIssue] = field(default_factory=list)
+    counts: dict[str, SheetCounts] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.added or c.updated for c in self.counts.values())
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "changed": self.changed,
+            "errors": [e.as_dict() for e in self.errors],
+            "warnings": [w.as_dict() for w in self.warnings],
+            "counts": {sheet: counts.as_dict() for sheet, counts in self.counts.items()},
+        }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _known_data() -> KnownData:
+    units = {
+        code: (parent_code or "", kind)
+        for code, parent_code, kind in Unit.objects.values_list(
+            "code", "parent__code", "kind"
+        ).iterator()
+    }
+    cards = frozenset(
+        Person.objects.filter(card_number__isnull=False)
+        .values_list("card_number", flat=True)
+        .iterator()
+    )
+    return KnownData(units=units, cards=cards)
+
+
+def roster_import(
+    *,
+    actor: User | None,
+    files: Iterable[tuple[str, bytes]],
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import roster files (name, content). Returns the report; writes only if there is no error
+    and `dry_run` is off."""
+    if actor is not None and not selectors.user_scope(actor).can_manage:
+        raise PermissionDenied(_("Bạn không có quyền nhập danh sách đảng viên."))
+    read = read_files(files)
+    report = ImportReport(
+        ok=False, dry_run=dry_run, errors=list(read.errors), warnings=list(read.warnings)
+    )
+    if read.errors:
+        return report
+    today = timezone.localdate()
+    known = _known_data()
+    checked = check_roster(read.sheets, known, today)
+    present = set(read.sheets)
+    read.sheets.clear()  # the checked records hold everything needed from here on
+    if actor is not None and not checked.errors:
+        checked.errors += _scope_errors(actor, checked, known)
+    report.errors += checked.errors
+    report.warnings += checked.warnings
+    if report.errors:
+        return report
+    total = len(checked.units) + len(checked.members) + len(checked.results)
+    tick = _Ticker(progress, total)
+    try:
+        with transaction.atomic():
+            if f.SHEET_UNITS in present:
+                report.counts[f.SHEET_UNITS] = _write_units(checked.units, actor, tick)
+            if f.SHEET_MEMBERS in present:
+                report.counts[f.SHEET_MEMBERS] = _write_members(checked.members, today, tick)
+            if f.SHEET_RESULTS in present:
+                report.counts[f.SHEET_RESULTS] = _write_results(checked.results, tick)
+            report.ok = True
+            if not dry_run:
+                audit_record(
+                    actor=actor,
+                    verb="roster_import",
+                    object_type="orgs.roster",
+                    changes={sheet: c.as_dict() for sheet, c in report.counts.items()},
+                )
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    tick.finish()
+    return report
+
+
+def _scope_errors(actor: User, checked: Checked, known: KnownData) -> list[RosterIssue]:
+    """An office imports only inside its own subtree: no new roots, no units or members elsewhere."""
+    scope = selectors.user_scope(actor)
+    if scope.everything:
+        return []
+    allowed = set(selectors.units_in_scope(actor).values_list("code", flat=True))
+    parents = {code: parent for code, (parent, _kind) in known.units.items()}
+    parents.update({row.code: row.parent_code for row in checked.units})
+    new_codes = {row.code for row in checked.units} - set(known.units)
+
+    def inside(code: str) -> bool:
+        seen: set[str] = set()
+        while code in new_codes and code not in seen:
+            seen.add(code)
+            code = parents.get(code, "")
+        return code in allowed
+
+    issues = []
+    for row in checked.units:
+        if not inside(row.code) or (row.code in known.units and not inside(row.parent_code or "")):
+            issues.append(
+                RosterIssue(
+                    f.SHEET_UNITS,
+                    row.row,
+                    f.COL_UNIT_CODE,
+                    row.code,
+                    f"Đơn vị «{row.code}» nằm ngoài phạm vi quản lý của bạn",
+                )
+            )
+    outside_cards = set(
+        Person.objects.filter(
+            card_number__in=[m.card_number for m in checked.members if m.card_number]
+        )
+        .exclude(unit__code__in=allowed)
+        .values_list("card_number", flat=True)
+    )
+    for member in checked.members:
+        if not inside(member.unit_code) or member.card_number in outside_cards:
+            issues.append(
+                RosterIssue(
+                    f.SHEET_MEMBERS,
+                    member.row,
+                    f.COL_UNIT_CODE,
+                    member.unit_code,
+                    f"Đảng viên «{member.full_name}» nằm ngoài phạm vi quản lý của bạn",
+                )
+            )
+    return issues
+
+
+class _Ticker:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total)
+
+    def finish(self) -> None:
+        if self.progress:
+            self.progress(self.total, self.total)
+
+
+def _write_units(rows: list[UnitRow], actor: User | None, tick: _Ticker) -> SheetCounts:
+    """Units by code, level by level from the top, so every parent's path is final before its
+    children's paths are computed; a unit whose parent changed is moved with its subtree."""
+    counts = SheetCounts()
+    units = {u.code: u for u in Unit.objects.select_related("parent")}
+    parent_of = {code: (u.parent.code if u.parent else "") for code, u in units.items()}
+    parent_of.update({row.code: row.parent_code for row in rows})
+
+    def depth(code: str) -> int:
+        level = 0
+        while parent_of.get(code):
+            code = parent_of[code]
+            level += 1
+        return level
+
+    new_units = [
+        Unit(code=row.code, name=row.name, kind=row.kind, path="", name_folded=text.fold(row.name))
+        for row in rows
+        if row.code not in units
+    ]
+    Unit.objects.bulk_create(new_units, batch_size=BATCH)
+    created = {u.code: u for u in Unit.objects.filter(code__in=[u.code for u in new_units])}
+    units.update(created)
+    counts.added = len(created)
+
+    by_depth: dict[int, list[UnitRow]] = {}
+    for row in rows:
+        by_depth.setdefault(depth(row.code), []).append(row)
+    for level in sorted(by_depth):
+        placed: list[Unit] = []
+        moved = False
+        for row in by_depth[level]:
+            unit = units[row.code]
+            parent = units.get(row.parent_code) if row.parent_code else None
+            if row.code in created:
+                unit.parent = parent
+                unit.depth = level
+                unit.path = (parent.path if parent else "") + services.segment(unit.pk)
+                placed.append(unit)
+                continue
+            changed = False
+            if (unit.parent.code if unit.parent else "") != row.parent_code:
+                units[row.code] = unit = services.unit_move(
+                    actor=None, unit=unit, new_parent=parent
+                )
+                changed = moved = True
+            if unit.name != row.name or unit.kind != row.kind:
+                unit.name, unit.kind, unit.name_folded = row.name, row.kind, text.fold(row.name)
+                unit.save(update_fields=["name", "kind", "name_folded", "updated_at"])
+                changed = True
+            if changed:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        Unit.objects.bulk_update(placed, ["parent", "depth", "path"], batch_size=BATCH)
+        if moved:
+            # A move rewrote the paths of whole subtrees in the database: read them again.
+            fresh = dict(Unit.objects.values_list("code", "path"))
+            for code, unit in units.items():
+                unit.path = fresh[code]
+    tick.add(len(rows))
+    return counts
+
+
+def _status_for(person_status: str | None, official_on: datetime.date | None) -> str:
+    if person_status is not None and person_status not in {
+        PersonStatus.OFFICIAL,
+        PersonStatus.PROBATIONARY,
+    }:
+        return person_status
+    return PersonStatus.OFFICIAL if official_on else PersonStatus.PROBATIONARY
+
+
+_COMPARED = (
+    "date_of_birth",
+    "gender",
+    "card_number",
+    "admitted_on",
+    "official_on",
+    "position",
+    "rank",
+)
+_EXISTING = (
+    "pk",
+    "full_name",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "sort_key",
+    "name_folded",
+    "status",
+    "unit_id",
+    *_COMPARED,
+)
+_INSERTED = (
+    "id",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "full_name",
+    "sort_key",
+    "name_folded",
+    "date_of_birth",
+    "gender",
+    "card_number",
+    "admitted_on",
+    "official_on",
+    "status",
+    "rank",
+    "position",
+    "unit",
+    "created_at",
+    "updated_at",
+)
+
+
+def _existing_people(
+    rows: list[MemberRow],
+) -> tuple[dict[str, dict[str, object]], dict[tuple[str, datetime.date, int], dict[str, object]]]:
+    """Existing people the file may match, as plain dicts: by card, and (without a card) by
+    folded name, birth date and unit."""
+    by_card: dict[str, dict[str, object]] = {}
+    cards = [row.card_number for row in rows if row.card_number]
+    for start in range(0, len(cards), 900):
+        for values in Person.objects.filter(card_number__in=cards[start : start + 900]).values(
+            *_EXISTING
+        ):
+            by_card[str(values["card_number"])] = values
+    by_identity: dict[tuple[str, datetime.date, int], dict[str, object]] = {}
+    if any(row.card_number is None for row in rows):
+        for values in Person.objects.filter(card_number__isnull=True).values(*_EXISTING):
+            by_identity[
+                (str(values["name_folded"]), values["date_of_birth"], values["unit_id"])
+            ] = values  # type: ignore[index]
+    return by_card, by_identity
+
+
+def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -> SheetCounts:
+    """Members by card number: new ones inserted as plain rows, changed ones updated field by
+    field, a changed cell closes the open membership and opens a new one (a transfer)."""
+    counts = SheetCounts()
+    unit_ids = dict(Unit.objects.values_list("code", "pk"))
+    by_card, by_identity = _existing_people(rows)
+    now = timezone.now()
+    new_rows: list[tuple[object, ...]] = []
+    to_update: list[Person] = []
+    update_fields: set[str] = set()
+    transfers: list[tuple[int, int]] = []
+    for index, row in enumerate(rows):
+        unit_id = unit_ids[row.unit_code]
+        full_name = text.normalize_text(row.full_name)
+        existing = (
+            by_card.get(row.card_number)
+            if row.card_number
+            else by_identity.get((text.fold(full_name), row.date_of_birth, unit_id))
+        )
+        values: dict[str, object] = {
+            "date_of_birth": row.date_of_birth,
+            "gender": row.gender,
+            "card_number": row.card_number,
+            "admitted_on": row.admitted_on,
+            "official_on": row.official_on,
+            "position": row.position,
+            "rank": row.rank,
+        }
+        if existing is None:
+            parts, _single = text.split_full_name(full_name)
+            names = name_columns(
+                family_name=parts.family_name,
+                middle_name=parts.middle_name,
+                given_name=parts.given_name,
+                date_of_birth=row.date_of_birth,
+            )
+            new_rows.append(
+                (
+                    names["family_name"],
+                    names["middle_name"],
+                    names["given_name"],
+                    names["full_name"],
+                    names["sort_key"],
+                    names["name_folded"],
+                    row.date_of_birth,
+                    row.gender,
+                    row.card_number,
+                    row.admitted_on,
+                    row.official_on,
+                    _status_for(None, row.official_on),
+                    row.rank,
+                    row.position,
+                    unit_id,
+                    now,
+                    now,
+                )
+            )
+        else:
+            changes = {name: value for name, value in values.items() if existing[name] != value}
+            if existing["full_name"] != full_name or "date_of_birth" in changes:
+                keep_parts = existing["full_name"] == full_name
+                parts, _single = text.split_full_name(full_name)
+                names = name_columns(
+                    family_name=str(existing["family_name"]) if keep_parts else parts.family_name,
+                    middle_name=str(existing["middle_name"]) if keep_parts else parts.middle_name,
+                    given_name=str(existing["given_name"]) if keep_parts else parts.given_name,
+                    date_of_birth=row.date_of_birth,
+                )
+                changes.update(
+                    {name: value for name, value in names.items() if existing[name] != value}
+                )
+            status = _status_for(str(existing["status"]), row.official_on)
+            if status != existing["status"]:
+                changes["status"] = status
+            if existing["unit_id"] != unit_id:
+                changes["unit_id"] = unit_id
+                transfers.append((int(existing["pk"]), unit_id))  # type: ignore[call-overload]
+            if changes:
+                to_update.append(Person(pk=existing["pk"], updated_at=now, **changes))
+                update_fields.update(changes)
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        if len(new_rows) >= BATCH:
+            counts.added += _insert_people(new_rows)
+            new_rows = []
+        if index % 1000 == 999:
+            tick.add(1000)
+    tick.add(len(rows) % 1000)
+    counts.added += _insert_people(new_rows)
+    if to_update:
+        Person.objects.bulk_update(
+            to_update, sorted({*update_fields, "updated_at"}), batch_size=BATCH
+        )
+    if transfers:
+        moved = [pk for pk, _unit in transfers]
+        for start in range(0, len(moved), 900):
+            CellMembership.objects.filter(
+                person_id__in=moved[start : start + 900], end__isnull=True
+            ).update(end=today)
+        membership_ids = bulk.allocate_ids(CellMembership, len(transfers))
+        bulk.insert_rows(
+            CellMembership,
+            ("id", "person", "unit", "start", "reason"),
+            [
+                (membership_id, pk, unit_id, today, CellMembership.Reason.TRANSFER)
+                for membership_id, (pk, unit_id) in zip(membership_ids, transfers, strict=True)
+            ],
+        )
+    return counts
+
+
+def _insert_people(new_rows: list[tuple[object, ...]]) -> int:
+    """Insert a chunk of new people (tuples in _INSERTED order, without the id) and open their
+    first cell membership."""
+    ids = bulk.allocate_ids(Person, len(new_rows))
+    bulk.insert_rows(Person, _INSERTED, [(pk, *row) for pk, row in zip(ids, new_rows, strict=True)])
+    membership_ids = bulk.allocate_ids(CellMembership, len(new_rows))
+    bulk.insert_rows(
+        CellMembership,
+        ("id", "person", "unit", "start", "reason"),
+        [
+            (membership_id, pk, row[14], row[9], CellMembership.Reason.ADMITTED)
+            for membership_id, pk, row in zip(membership_ids, ids, new_rows, strict=True)
+        ],
+    )
+    return len(new_rows)
+
+
+def _write_results(rows: list[ResultRow], tick: _Ticker) -> SheetCounts:
+    counts = SheetCounts()
+    cards = sorted({row.card_number for row in rows})
+    person_ids: dict[str, int] = {}
+    for start in range(0, len(cards), 900):
+        person_ids.update(
+            Person.objects.filter(card_number__in=cards[start : start + 900]).values_list(
+                "card_number", "pk"
+            )
+        )
+    existing = {
+        (record.person_id, record.year): record
+        for start in range(0, len(cards), 900)
+        for record in ClassificationRecord.objects.filter(
+            person__card_number__in=cards[start : start + 900]
+        )
+    }
+    to_create, to_update = [], []
+    for row in rows:
+        person_id = person_ids[row.card_number]
+        record = existing.get((person_id, row.year))
+        if record is None:
+            to_create.append(
+                ClassificationRecord(
+                    person_id=person_id, year=row.year, level=row.level, award=row.award
+                )
+            )
+        elif record.level != row.level or record.award != row.award:
+            record.level, record.award = row.level, row.award
+            to_update.append(record)
+        else:
+            counts.unchanged += 1
+    ClassificationRecord.objects.bulk_create(to_create, batch_size=BATCH)
+    ClassificationRecord.objects.bulk_update(to_update, ["level", "award"], batch_size=BATCH)
+    counts.added, counts.updated = len(to_create), len(to_update)
+    tick.add(len(rows))
+    return counts

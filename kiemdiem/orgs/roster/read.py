@@ -1,0 +1,132 @@
+"""Reading roster files: XLSX through python-calamine, CSV one file per sheet.
+
+Pure Python (no Django import). Errors and warnings are RosterIssues; nothing here touches the
+database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from python_calamine import CalamineWorkbook
+
+from kiemdiem.orgs.roster.formats import HEADERS, SHEET_BY_KEY, RosterIssue, SheetRows, match_key
+
+
+@dataclass
+class ReadResult:
+    sheets: dict[str, SheetRows] = field(default_factory=dict)
+    errors: list[RosterIssue] = field(default_factory=list)
+    warnings: list[RosterIssue] = field(default_factory=list)
+
+
+def _blank(values: Iterable[object]) -> bool:
+    return all(
+        value is None or value == "" or (isinstance(value, str) and not value.strip())
+        for value in values
+    )
+
+
+def _rows_from_grid(
+    sheet: str, grid: Iterable[list[object]], first_row: int, result: ReadResult, source: str
+) -> None:
+    """Map a grid (header first) to rows keyed by canonical header; row numbers as Excel's."""
+    iterator = iter(grid)
+    header: list[object] | None = None
+    header_row = first_row - 1
+    for values in iterator:
+        header_row += 1
+        if not _blank(values):
+            header = values
+            break
+    if header is None:
+        result.errors.append(RosterIssue(sheet, 1, "", "", "Trang tính không có dòng tiêu đề"))
+        return
+    wanted = {match_key(name): name for name in HEADERS[sheet]}
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = match_key(cell)
+        if not key:
+            continue
+        if key in wanted and wanted[key] not in positions:
+            positions[wanted[key]] = index
+        else:
+            result.warnings.append(
+                RosterIssue(
+                    sheet, header_row, str(cell), str(cell), f"Cột «{cell}» không được sử dụng"
+                )
+            )
+    missing = [name for name in HEADERS[sheet] if name not in positions]
+    for name in missing:
+        result.errors.append(RosterIssue(sheet, header_row, name, "", f"Thiếu cột «{name}»"))
+    if missing:
+        return
+    rows: list[tuple[int, list[object]]] = []
+    for row_number, values in enumerate(iterator, start=header_row + 1):
+        if not _blank(values):
+            rows.append((row_number, values))
+    if sheet in result.sheets:
+        result.errors.append(
+            RosterIssue(sheet, 1, "", "", f"Trang tính «{sheet}» có trong nhiều tệp")
+        )
+        return
+    result.sheets[sheet] = SheetRows(sheet, rows, positions, source)
+
+
+def read_xlsx(stream: BinaryIO | bytes, source: str, result: ReadResult) -> None:
+    data = stream if isinstance(stream, bytes) else stream.read()
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for broken files
+        result.errors.append(RosterIssue(source, 1, "", "", f"Không đọc được tệp Excel: {exc}"))
+        return
+    for name in workbook.sheet_names:
+        canonical = SHEET_BY_KEY.get(match_key(name))
+        if canonical is None:
+            result.warnings.append(
+                RosterIssue(str(name), 1, "", "", f"Trang tính «{name}» không được sử dụng")
+            )
+            continue
+        sheet = workbook.get_sheet_by_name(name)
+        start = sheet.start or (0, 0)
+        _rows_from_grid(canonical, sheet.iter_rows(), start[0] + 1, result, source)
+
+
+def read_csv(data: bytes, source: str, result: ReadResult) -> None:
+    """One sheet per CSV file, recognised by its header row; UTF-8 with or without BOM; comma or
+    semicolon."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.errors.append(RosterIssue(source, 1, "", "", "Tệp CSV phải được mã hóa UTF-8"))
+        return
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = next((row for row in grid if not _blank(row)), None)
+    header_keys = {match_key(cell) for cell in header or []}
+    best = max(
+        HEADERS,
+        key=lambda sheet: sum(1 for name in HEADERS[sheet] if match_key(name) in header_keys),
+    )
+    if not header or not any(match_key(name) in header_keys for name in HEADERS[best]):
+        result.errors.append(
+            RosterIssue(source, 1, "", "", "Không nhận ra trang tính của tệp CSV qua dòng tiêu đề")
+        )
+        return
+    _rows_from_grid(best, grid, 1, result, source)
+
+
+def read_files(files: Iterable[tuple[str, bytes]]) -> ReadResult:
+    """Read every (file name, content) pair: .csv as one sheet, anything else as a workbook."""
+    result = ReadResult()
+    for name, data in files:
+        if name.lower().endswith(".csv"):
+            read_csv(data, name, result)
+        else:
+            read_xlsx(data, name, result)
+    return result

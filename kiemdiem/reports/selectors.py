@@ -1,0 +1,226 @@
+"""Statistics of classification results, rolled up through any subtree (domain.md §6.6 summary).
+
+One set-based GROUP BY over the subtree: people joined to their unit by path range, their
+results of the year and of the year before joined as filtered relations (at most one row each,
+by the unique (person, year)), grouped by the path prefix of the child unit they sit under.
+The whole subtree is the sum of the groups. Never a loop over units.
+
+Member results come from `orgs.ClassificationRecord` today; organization results can feed the
+same dataclasses once the classification app stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from kiemdiem.orgs.models import ACTIVE_STATUSES, PATH_SEGMENT, Person, Unit
+from kiemdiem.reports.models import UnitResultCount
+
+LEVEL_ORDER = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+REPLICA = "replica"
+
+
+def reports_database() -> str:
+    """The alias the big report reads go to: the read replica when one is configured
+    (DATABASE_REPLICA_URL, see docs/scale.md), else the primary. Reports tolerate the
+    replica's lag of a few seconds; nothing here writes."""
+    return REPLICA if REPLICA in connections.databases else DEFAULT_DB_ALIAS
+
+
+_CENT = Decimal("0.01")
+
+
+def percent(part: int, whole: int) -> Decimal:
+    """part / whole as a percentage with two decimals (0 when whole is 0)."""
+    if not whole:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class LevelCounts:
+    """Counts for one year: members counted, per level, not classified."""
+
+    total: int
+    counts: tuple[int, int, int, int]  # in LEVEL_ORDER
+    not_classified: int
+
+    @property
+    def classified(self) -> int:
+        return sum(self.counts)
+
+    def count(self, level: str) -> int:
+        return self.counts[LEVEL_ORDER.index(level)]
+
+    @property
+    def percents(self) -> tuple[Decimal, ...]:
+        """Each level as % of the classified members."""
+        return tuple(percent(c, self.classified) for c in self.counts)
+
+    @property
+    def htxsnv_of_httnv(self) -> Decimal:
+        """HTXSNV as % of HTTNV (the quota check's ratio)."""
+        return percent(self.counts[0], self.counts[1])
+
+    def __add__(self, other: LevelCounts) -> LevelCounts:
+        return LevelCounts(
+            self.total + other.total,
+            tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),  # type: ignore[arg-type]
+            self.not_classified + other.not_classified,
+        )
+
+
+EMPTY = LevelCounts(0, (0, 0, 0, 0), 0)
+
+
+@dataclass(frozen=True)
+class StatisticsRow:
+    unit_id: int | None
+    name: str
+    current: LevelCounts
+    previous: LevelCounts
+
+    def change(self, level: str) -> int:
+        return self.current.count(level) - self.previous.count(level)
+
+    @property
+    def levels(self) -> list[tuple[str, int, Decimal, int]]:
+        """(level, count, %, change since the previous year) for templates."""
+        return [
+            (level, self.current.count(level), pct, self.change(level))
+            for level, pct in zip(LEVEL_ORDER, self.current.percents, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class Statistics:
+    unit: Unit
+    year: int
+    total: StatisticsRow
+    children: tuple[StatisticsRow, ...]
+
+
+def _aggregates(unit: Unit, year: int) -> QuerySet[Person, dict[str, Any]]:
+    """The single GROUP BY: one row per child prefix with conditional counts for both years."""
+    child_width = len(unit.path) + PATH_SEGMENT
+    counted = Q(status__in=ACTIVE_STATUSES) | Q(cur__id__isnull=False)
+    prev_counted = Q(status__in=ACTIVE_STATUSES) | Q(prev__id__isnull=False)
+    aggregates = {
+        "total": Count("id", filter=counted),
+        "prev_total": Count("id", filter=prev_counted),
+    }
+    for level in LEVEL_ORDER:
+        aggregates[f"cur_{level}"] = Count("id", filter=Q(cur__level=level))
+        aggregates[f"prev_{level}"] = Count("id", filter=Q(prev__level=level))
+    return (
+        Person.objects.using(reports_database())
+        .filter(unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound)
+        .annotate(
+            cur=FilteredRelation("results", condition=Q(results__year=year)),
+            prev=FilteredRelation("results", condition=Q(results__year=year - 1)),
+        )
+        .filter(counted | prev_counted)
+        .annotate(prefix=Substr("unit__path", 1, child_width))
+        .values("prefix")
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
+def _counts(row: dict[str, int], prefix: str) -> LevelCounts:
+    counts = tuple(row[f"{prefix}_{level}"] for level in LEVEL_ORDER)
+    total = row["total" if prefix == "cur" else "prev_total"]
+    return LevelCounts(total, counts, total - sum(counts))  # type: ignore[arg-type]
+
+
+def _assemble(
+    unit: Unit, year: int, by_prefix: dict[str, tuple[LevelCounts, LevelCounts]]
+) -> Statistics:
+    children = list(unit.children.order_by("code"))
+    rows = []
+    own = by_prefix.get(unit.path)
+    if own is not None:
+        rows.append(StatisticsRow(unit.pk, f"{unit.name} (trực thuộc)", *own))
+    for child in children:
+        current, previous = by_prefix.get(child.path, (EMPTY, EMPTY))
+        rows.append(StatisticsRow(child.pk, child.name, current, previous))
+    current_total = sum((r.current for r in rows), EMPTY)
+    previous_total = sum((r.previous for r in rows), EMPTY)
+    return Statistics(
+        unit=unit,
+        year=year,
+        total=StatisticsRow(unit.pk, unit.name, current_total, previous_total),
+        children=tuple(rows),
+    )
+
+
+def member_statistics(*, unit: Unit, year: int) -> Statistics:
+    """Counts and % per level, not classified, HTXSNV/HTTNV, for the unit's whole subtree and
+    per direct child (plus the unit's own members, if any), with the previous year.
+
+    Two queries: the children, and the GROUP BY. The caller has checked scope on `unit`.
+    With the setting `KIEMDIEM_REPORTS_ROLLUP` on, reads the pre-aggregated counts instead.
+    """
+    if getattr(settings, "KIEMDIEM_REPORTS_ROLLUP", False):
+        return member_statistics_rollup(unit=unit, year=year)
+    by_prefix: dict[str, tuple[LevelCounts, LevelCounts]] = {}
+    for row in _aggregates(unit, year):
+        by_prefix[row["prefix"]] = (_counts(row, "cur"), _counts(row, "prev"))
+    return _assemble(unit, year, by_prefix)
+
+
+def member_statistics_rollup(*, unit: Unit, year: int) -> Statistics:
+    """The same figures from `UnitResultCount` (one row per unit, not per member): one GROUP BY
+    over the subtree's rows of both years, plus the children. As fresh as the last
+    `services.rollup_refresh`."""
+    child_width = len(unit.path) + PATH_SEGMENT
+    rows = (
+        UnitResultCount.objects.using(reports_database())
+        .filter(
+            year__in=[year, year - 1],
+            path__gte=unit.path,
+            path__lt=unit.path_upper_bound,
+        )
+        .annotate(prefix=Substr("path", 1, child_width))
+        .values("prefix", "year")
+        .annotate(
+            n=Sum("total"),
+            x=Sum("htxsnv"),
+            t=Sum("httnv"),
+            h=Sum("htnv"),
+            k=Sum("khtnv"),
+        )
+        .order_by()
+    )
+    found: dict[tuple[str, int], LevelCounts] = {}
+    for row in rows:
+        counts = (row["x"], row["t"], row["h"], row["k"])
+        found[(row["prefix"], row["year"])] = LevelCounts(row["n"], counts, row["n"] - sum(counts))
+    prefixes = {prefix for prefix, _year in found}
+    by_prefix = {
+        prefix: (found.get((prefix, year), EMPTY), found.get((prefix, year - 1), EMPTY))
+        for prefix in prefixes
+    }
+    return _assemble(unit, year, by_prefix)
+
+
+def member_counts_per_unit(*, year: int) -> QuerySet[Person, dict[str, Any]]:
+    """Per unit of the whole tree, the year's counts of its own members (for the roll-up)."""
+    counted = Q(status__in=ACTIVE_STATUSES) | Q(cur__id__isnull=False)
+    return (
+        Person.objects.annotate(cur=FilteredRelation("results", condition=Q(results__year=year)))
+        .filter(counted)
+        .values("unit_id", "unit__path")
+        .annotate(
+            total=Count("id"),
+            **{level.lower(): Count("id", filter=Q(cur__level=level)) for level in LEVEL_ORDER},
+        )
+        .order_by()
+    )

@@ -1,0 +1,55 @@
+"""A task on a real Redis-backed queue (django-tasks-rq), run by an RQ worker in burst mode.
+
+Skipped when django-tasks-rq is not installed or Redis is not reachable at 127.0.0.1:6379.
+The worker runs in this process so it shares the test database.
+"""
+
+import pytest
+
+redis = pytest.importorskip("redis", reason="redis (django-tasks-rq) is not installed")
+pytest.importorskip("django_tasks_rq", reason="django-tasks-rq is not installed")
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def redis_reachable() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.exceptions.RedisError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.skipif(not redis_reachable(), reason="Redis is not reachable at 127.0.0.1:6379"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_rollup_task_runs_on_a_redis_worker(cast, settings):
+    import django_rq
+    from django_tasks import TaskResultStatus
+    from django_tasks_rq.backend import Job as RQTaskJob
+    from rq import SimpleWorker
+
+    from kiemdiem.orgs.models import ClassificationRecord
+    from kiemdiem.reports.models import UnitResultCount
+    from kiemdiem.reports.tasks import rollup_refresh_task
+
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    ClassificationRecord.objects.create(person=cast.person_a, year=2020, level="HTXSNV")
+    queue = django_rq.get_queue("default", job_class=RQTaskJob)
+    queue.empty()
+
+    result = rollup_refresh_task.enqueue(2020)
+    assert result.status == TaskResultStatus.READY
+    assert queue.count == 1
+    assert not UnitResultCount.objects.exists()  # nothing ran yet: it waits in Redis
+
+    worker = SimpleWorker([queue], connection=queue.connection, job_class=RQTaskJob)
+    assert worker.work(burst=True)
+
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == 2  # the two cells with members
+    assert UnitResultCount.objects.get(unit=cast.cell_a, year=2020).htxsnv == 1

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kiemdiem.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("units/<int:pk>/", views.unit_statistics, name="unit_statistics"),
+    path("units/<int:pk>/xlsx/", views.unit_statistics_xlsx, name="unit_statistics_xlsx"),
+    path("units/<int:pk>/pdf/", views.unit_statistics_pdf, name="unit_statistics_pdf"),
+    path("units/<int:pk>/docx/", views.unit_statistics_docx, name="unit_statistics_docx"),
+]

@@ -1,0 +1,489 @@
+"""Reads of the review cycle, always scoped to the user.
+
+A campaign is visible to whoever sees its root unit, to anyone whose scope lies inside its subtree
+(a cell secretary, a division office) and to its own members. A review is visible to its own member
+and to whoever sees its unit. Out of scope and missing are both Http404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kiemdiem.accounts.models import User
+from kiemdiem.classification import rules
+from kiemdiem.core.models import Job
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs.models import PATH_SEGMENT, BodyMembership, LeadershipBody, Unit
+from kiemdiem.reviews import forms_catalog
+from kiemdiem.reviews.models import (
+    DEADLINE_FIELDS,
+    Campaign,
+    CollectiveReport,
+    DraftComment,
+    ReportVersion,
+    ReviewHint,
+    ReviewStatus,
+    SubjectKind,
+    SubjectReview,
+    UnitDeadline,
+)
+
+_NOTHING = Q(pk__in=[])
+OPEN_JOB_KIND = "campaign_open"
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[:end] for end in range(PATH_SEGMENT, len(path) + 1, PATH_SEGMENT)]
+
+
+def _unit_range_q(prefix: str, user: User) -> Q:
+    scope = org_selectors.user_scope(user)
+    if scope.everything:
+        return Q()
+    q = _NOTHING
+    for low, high in scope.ranges:
+        q |= Q(**{f"{prefix}path__gte": low, f"{prefix}path__lt": high})
+    return q
+
+
+def campaign_list(*, user: User) -> QuerySet[Campaign]:
+    """Campaigns the user takes part in or oversees, newest first."""
+    scope = org_selectors.user_scope(user)
+    if scope.everything:
+        return Campaign.objects.select_related("root_unit").order_by("-year", "-id")
+    q = _NOTHING
+    for low, high in scope.ranges:
+        q |= Q(root_unit__path__gte=low, root_unit__path__lt=high)
+        q |= Q(root_unit__path__in=_prefixes(low))
+    if scope.own_person_id is not None:
+        q |= Q(reviews__person_id=scope.own_person_id)
+    ids = Campaign.objects.filter(q).values("pk")
+    return Campaign.objects.filter(pk__in=ids).select_related("root_unit").order_by("-year", "-id")
+
+
+def campaign_get_for_user(*, user: User, pk: int) -> Campaign:
+    campaign = campaign_list(user=user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def user_is_issuer(*, user: User, campaign: Campaign) -> bool:
+    """The issuer: an administrator, or the committee office over the campaign's root unit."""
+    return org_selectors.user_can_manage_unit(user=user, unit=campaign.root_unit)
+
+
+def reviews_in_scope(user: User) -> QuerySet[SubjectReview]:
+    """Reviews the user may read: their own, and every review of a unit in their scope."""
+    scope = org_selectors.user_scope(user)
+    q = _unit_range_q("unit__", user)
+    if scope.own_person_id is not None:
+        q |= Q(person_id=scope.own_person_id)
+    return SubjectReview.objects.filter(q)
+
+
+def review_get_for_user(*, user: User, pk: int) -> SubjectReview:
+    """A review in the user's scope, or a collective review whose report names them a delegate."""
+    related = ("campaign", "campaign__root_unit", "unit", "person", "body")
+    review = reviews_in_scope(user).select_related(*related).filter(pk=pk).first()
+    own = org_selectors.user_scope(user).own_person_id
+    if review is None and own is not None:
+        review = (
+            SubjectReview.objects.select_related(*related)
+            .filter(pk=pk, report__delegates=own)
+            .first()
+        )
+    if review is None:
+        raise Http404
+    return review
+
+
+def review_list(
+    *, user: User, campaign: Campaign, unit: Unit | None = None, status: str = ""
+) -> QuerySet[SubjectReview]:
+    qs = reviews_in_scope(user).filter(campaign=campaign)
+    if unit is not None:
+        qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("unit", "person").order_by(
+        "unit__path", "kind", "person__sort_key", "id"
+    )
+
+
+def my_reviews(*, user: User) -> QuerySet[SubjectReview]:
+    """The user's own self-reviews, newest campaign first."""
+    if not user.person_id:
+        return SubjectReview.objects.none()
+    return (
+        SubjectReview.objects.filter(person_id=user.person_id, kind=SubjectKind.MEMBER)
+        .select_related("campaign", "unit")
+        .order_by("-campaign__year", "-campaign_id")
+    )
+
+
+def user_is_cell_secretary_of(*, user: User, review: SubjectReview) -> bool:
+    """Cell secretaries and offices over the review's unit may return and lock it."""
+    scope = org_selectors.user_scope(user)
+    if scope.everything:
+        return True
+    path = review.unit.path
+    return any(low <= path < high for low, high in scope.ranges)
+
+
+def open_job_get_for_user(*, user: User, pk: int) -> Job:
+    """A campaign-opening job started by this user; anything else is not found."""
+    job = (
+        Job.objects.filter(pk=pk, kind=OPEN_JOB_KIND, created_by=user).first()
+        if user.is_authenticated
+        else None
+    )
+    if job is None:
+        raise Http404
+    return job
+
+
+# --- Deadlines --------------------------------------------------------------------------------
+
+
+@dataclass
+class EffectiveDeadlines:
+    dates: dict[str, datetime.date | None]
+    own: dict[str, datetime.date | None] = field(default_factory=dict)
+
+    def late(self, name: str, today: datetime.date) -> bool:
+        due = self.dates.get(name)
+        return due is not None and today > due
+
+
+def _overrides(campaign: Campaign) -> dict[int, UnitDeadline]:
+    return {row.unit_id: row for row in UnitDeadline.objects.filter(campaign=campaign)}
+
+
+def _effective(
+    campaign: Campaign, path: str, overrides: dict[int, UnitDeadline], ids_by_path: dict[str, int]
+) -> dict[str, datetime.date | None]:
+    """Per deadline: the earliest of the campaign's and every override on the chain to the unit
+    (a unit may only set an earlier date, so the earliest is the nearest override)."""
+    dates: dict[str, datetime.date | None] = {
+        name: getattr(campaign, name) for name in DEADLINE_FIELDS
+    }
+    for prefix in _prefixes(path):
+        unit_id = ids_by_path.get(prefix) or int(prefix[-PATH_SEGMENT:])
+        row = overrides.get(unit_id)
+        if row is None:
+            continue
+        for name in DEADLINE_FIELDS:
+            value = getattr(row, name)
+            current = dates[name]
+            if value is not None and (current is None or value < current):
+                dates[name] = value
+    return dates
+
+
+def effective_deadlines(*, campaign: Campaign, units: list[Unit]) -> dict[int, EffectiveDeadlines]:
+    """Each unit's effective deadlines (inherited down the tree) and its own overrides."""
+    overrides = _overrides(campaign)
+    result: dict[int, EffectiveDeadlines] = {}
+    for unit in units:
+        own_row = overrides.get(unit.pk)
+        own = {name: getattr(own_row, name) for name in DEADLINE_FIELDS} if own_row else {}
+        result[unit.pk] = EffectiveDeadlines(_effective(campaign, unit.path, overrides, {}), own)
+    return result
+
+
+def parent_deadlines(*, campaign: Campaign, unit: Unit) -> dict[str, datetime.date | None]:
+    """The deadlines the unit inherits (from its parent, or the campaign at the root)."""
+    if unit.parent_id is None or unit.path == campaign.root_unit.path:
+        return {name: getattr(campaign, name) for name in DEADLINE_FIELDS}
+    return _effective(campaign, unit.path[:-PATH_SEGMENT], _overrides(campaign), {})
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+
+COUNT_KEYS = ("not_started", "drafting", "submitted", "locked", "not_required", "total")
+_LOCKED = Q(locked_at__isnull=False) | Q(
+    status__in=[
+        ReviewStatus.COMMENTED,
+        ReviewStatus.SELF_ASSESSED,
+        ReviewStatus.VOTED,
+        ReviewStatus.DECIDED,
+    ]
+)
+
+
+def _count_kwargs() -> dict[str, Any]:
+    return {
+        "not_started": Count("id", filter=Q(status=ReviewStatus.NOT_STARTED)),
+        "drafting": Count("id", filter=Q(status=ReviewStatus.DRAFTING)),
+        "submitted": Count("id", filter=Q(status=ReviewStatus.SUBMITTED, locked_at__isnull=True)),
+        "locked": Count("id", filter=_LOCKED),
+        "not_required": Count("id", filter=Q(status=ReviewStatus.NOT_REQUIRED)),
+        "total": Count("id"),
+    }
+
+
+@dataclass
+class DashboardRow:
+    unit: Unit
+    depth: int
+    counts: dict[str, int]
+    deadline: datetime.date | None
+    late: bool
+
+    @property
+    def unfinished(self) -> int:
+        return self.counts["not_started"] + self.counts["drafting"]
+
+
+def dashboard_rows(
+    *,
+    user: User,
+    campaign: Campaign,
+    unit: Unit,
+    levels: int = 2,
+    today: datetime.date | None = None,
+) -> list[DashboardRow]:
+    """Self-review counts per unit, rolled up through the subtree, for `unit` and `levels` levels
+    below it. Two queries whatever the size: the subtree's units, and one GROUP BY over the
+    reviews per unit (on the covering index); the roll-up adds each unit's counts to its displayed
+    ancestors along the materialized path, never querying per unit."""
+    today = today or timezone.localdate()
+    max_depth = unit.depth + levels
+    units = list(
+        org_selectors.unit_subtree(user=user, unit=unit).only(
+            "pk", "code", "name", "path", "depth", "parent_id"
+        )
+    )
+    path_of = {u.pk: u.path for u in units}
+    shown = [u for u in units if u.depth <= max_depth]
+    grouped = (
+        SubjectReview.objects.filter(
+            campaign=campaign,
+            kind=SubjectKind.MEMBER,
+            unit__path__gte=unit.path,
+            unit__path__lt=unit.path_upper_bound,
+        )
+        .filter(_unit_range_q("unit__", user))
+        .values("unit_id")
+        .order_by()
+        .annotate(**_count_kwargs())
+    )
+    counts: dict[str, dict[str, int]] = {u.path: dict.fromkeys(COUNT_KEYS, 0) for u in shown}
+    depths = range(unit.depth, max_depth + 1)
+    for row in grouped:
+        path = path_of.get(row["unit_id"])
+        if path is None:
+            continue
+        for depth in depths:
+            target = counts.get(path[: (depth + 1) * PATH_SEGMENT])
+            if target is not None:
+                for key in COUNT_KEYS:
+                    target[key] += row[key]
+    deadlines = effective_deadlines(campaign=campaign, units=shown)
+    result = []
+    for u in shown:
+        c = counts[u.path]
+        due = deadlines[u.pk].dates["cell_conference_due"]
+        late = due is not None and today > due and (c["not_started"] + c["drafting"]) > 0
+        result.append(DashboardRow(u, u.depth - unit.depth, c, due, late))
+    return result
+
+
+# --- Hints ------------------------------------------------------------------------------------
+
+
+def hint_list(*, user: User, campaign: Campaign) -> QuerySet[ReviewHint]:
+    """Hints the user may see in a campaign: to units in scope, or to themselves."""
+    scope = org_selectors.user_scope(user)
+    q = _unit_range_q("unit__", user)
+    if scope.own_person_id is not None:
+        q |= Q(person_id=scope.own_person_id)
+    return (
+        ReviewHint.objects.filter(q, campaign=campaign)
+        .select_related("unit", "person")
+        .order_by("created_at", "id")
+    )
+
+
+def hint_target_get_for_user(*, user: User, kind: str, pk: int) -> dict[str, Any]:
+    """The hint target chosen in the form, fetched within the user's scope, as the keyword
+    argument `services.hint_create` takes (unit=, body= or person=)."""
+    if kind == "unit":
+        return {"unit": org_selectors.unit_get_for_user(user=user, pk=pk)}
+    if kind == "member":
+        return {"person": org_selectors.person_get_for_user(user=user, pk=pk)}
+    if kind == "body":
+        body = (
+            LeadershipBody.objects.filter(unit__in=org_selectors.units_in_scope(user), pk=pk)
+            .select_related("unit")
+            .first()
+        )
+        if body is not None:
+            return {"body": body}
+    raise Http404
+
+
+def hints_for_review(*, review: SubjectReview) -> list[ReviewHint]:
+    """The hints addressed to the review's subject, oldest first."""
+    qs = ReviewHint.objects.filter(campaign_id=review.campaign_id, kind=review.kind)
+    if review.kind == SubjectKind.MEMBER:
+        qs = qs.filter(person=review.person)
+    elif review.kind == SubjectKind.BODY:
+        qs = qs.filter(body_id=review.body_id)
+    else:
+        qs = qs.filter(unit_id=review.unit_id)
+    return list(qs.order_by("created_at", "id"))
+
+
+def hint_targets(*, user: User, campaign: Campaign) -> dict[str, list[tuple[str, str]]]:
+    """Choices for a new hint: units and leadership bodies in the campaign's subtree that the user
+    sees, and the leaders (members holding a seat) among them, as ("kind:id", label)."""
+    root = campaign.root_unit
+    units = list(
+        org_selectors.unit_subtree(user=user, unit=root).only("pk", "name", "path", "depth")
+    )
+    seats = (
+        BodyMembership.objects.filter(
+            end__isnull=True,
+            person__unit__path__gte=root.path,
+            person__unit__path__lt=root.path_upper_bound,
+        )
+        .filter(_unit_range_q("person__unit__", user))
+        .select_related("person", "body", "body__unit")
+        .order_by("body__unit__path", "position_rank", "person__sort_key")
+    )
+    leaders: dict[int, str] = {}
+    bodies: dict[int, str] = {}
+    for seat in seats:
+        leaders.setdefault(
+            seat.person_id, f"{seat.person.full_name} — {seat.get_position_display()}"
+        )
+        bodies.setdefault(seat.body_id, f"{seat.body.get_kind_display()} {seat.body.unit.name}")
+    return {
+        "unit": [(f"unit:{u.pk}", u.name) for u in units],
+        "body": [(f"body:{pk}", label) for pk, label in bodies.items()],
+        "member": [(f"member:{pk}", label) for pk, label in leaders.items()],
+    }
+
+
+# --- Rules check of one self-review --------------------------------------------------------------
+
+
+def self_review_rules_case(*, review: SubjectReview) -> dict[str, Any]:
+    """A contract case (rules-contract.md) with just this member and their self-proposed level."""
+    person = review.person
+    if person is None:
+        raise ValueError("only a member's review has a one-member rules case")
+    return {
+        "rule_pack": review.campaign.rule_pack,
+        "stage": "proposal",
+        "review_date": review.campaign.review_date.isoformat(),
+        "collective": {
+            "id": f"U{review.unit_id}",
+            "kind": "cell",
+            "level": None,
+            "score": None,
+            "disciplined": False,
+            "subunits": [],
+        },
+        "members": [
+            {
+                "id": f"P{person.pk}",
+                "official": person.official_on is not None,
+                "head": review.leader,
+                "level": review.self_level or None,
+                "score": float(review.score) if review.score is not None else None,
+                "admitted_on": person.admitted_on.isoformat(),
+                "exempt": person.status == "exempt",
+                "suspended": person.status == "suspended",
+                "sick_leave_days": 0,
+                "discipline": None,
+                "civil_servant_level": review.civil_servant_level or None,
+            }
+        ],
+    }
+
+
+def self_review_rules_check(*, review: SubjectReview) -> dict[str, Any]:
+    """The rules engine's verdict on the member's self-proposed level (findings, ceiling)."""
+    if review.person is None:
+        raise ValueError("only a member's review has a one-member rules case")
+    member_id = f"P{review.person.pk}"
+    result = rules.check(
+        self_review_rules_case(review=review), names={member_id: review.person.full_name}
+    )
+    findings = [f for f in result["findings"] if f["subject"] == member_id]  # type: ignore[attr-defined]
+    return {
+        "findings": findings,
+        "ceiling": result["ceilings"].get(member_id),  # type: ignore[attr-defined]
+        "not_classified": member_id in result["not_classified"],  # type: ignore[operator]
+    }
+
+
+def review_form(*, review: SubjectReview) -> forms_catalog.FormSpec:
+    return forms_catalog.get_form(review.form_code)
+
+
+# --- Collective report ---------------------------------------------------------------------------
+
+
+def report_for_review(*, review: SubjectReview) -> CollectiveReport | None:
+    return CollectiveReport.objects.filter(review=review).first()
+
+
+def report_versions(*, report: CollectiveReport) -> QuerySet[ReportVersion]:
+    return report.versions.order_by("number")
+
+
+def report_get_for_user(*, user: User, pk: int) -> CollectiveReport:
+    """A report whose review the user may see, or whose delegates include the user."""
+    scope = org_selectors.user_scope(user)
+    q = Q(review__in=reviews_in_scope(user).values("pk"))
+    if scope.own_person_id is not None:
+        q |= Q(delegates=scope.own_person_id)
+    report = (
+        CollectiveReport.objects.filter(q)
+        .filter(pk=pk)
+        .select_related("review", "review__campaign", "review__unit")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def report_comments(*, version: ReportVersion) -> list[DraftComment]:
+    """Top-level comments with their replies prefetched, in order."""
+    return list(
+        version.comments.filter(parent__isnull=True)
+        .select_related("author", "author__person")
+        .prefetch_related("replies__author__person")
+        .order_by("created_at", "id")
+    )
+
+
+def report_all_comments(*, report: CollectiveReport) -> QuerySet[DraftComment]:
+    """The consolidated list: every top-level comment of every round, with its resolution."""
+    return (
+        DraftComment.objects.filter(version__report=report, parent__isnull=True)
+        .select_related("author", "author__person", "version")
+        .order_by("version__number", "created_at", "id")
+    )
+
+
+def comment_get_for_user(*, user: User, pk: int) -> DraftComment:
+    """A comment on a report the user may see (as its drafter's scope or as a delegate)."""
+    comment = (
+        DraftComment.objects.filter(pk=pk).select_related("version", "version__report").first()
+    )
+    if comment is None:
+        raise Http404
+    report_get_for_user(user=user, pk=comment.version.report_id)
+    return comment

@@ -1,0 +1,148 @@
+"""Reads of ballots, scoped: the unit's secretary or committee office runs a ballot; a voter only
+ever reaches the ballot screen through their own code."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from kiemdiem.accounts.models import User
+from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs.models import Unit
+from kiemdiem.voting import tally as tally_logic
+from kiemdiem.voting.models import (
+    Ballot,
+    BallotSubject,
+    CastBallot,
+    CastChoice,
+    CountEntry,
+    VoterRollEntry,
+)
+
+
+def user_can_run_ballots(*, user: User, unit: Unit, ballot: Ballot | None = None) -> bool:
+    """Committee offices over the unit, the cell's secretary, administrators; and the chair and
+    secretary of the conference that opened the ballot."""
+    scope = org_selectors.user_scope(user)
+    if scope.everything:
+        return True
+    if ballot is not None and user.person_id and ballot.runners.filter(pk=user.person_id).exists():
+        return True
+    return any(low <= unit.path < high for low, high in scope.ranges)
+
+
+def ballot_list(*, user: User) -> QuerySet[Ballot]:
+    units = org_selectors.units_in_scope(user)
+    visible = Q(unit__in=units)
+    if user.person_id:
+        visible |= Q(runners=user.person_id)
+    return (
+        Ballot.objects.filter(visible)
+        .distinct()
+        .select_related("unit")
+        .annotate(subject_count=Count("subjects", distinct=True))
+        .order_by("-created_at", "-id")
+    )
+
+
+def ballot_get_for_user(*, user: User, pk: int) -> Ballot:
+    ballot = ballot_list(user=user).filter(pk=pk).first()
+    if ballot is None:
+        raise Http404
+    return ballot
+
+
+def ballot_subjects(*, ballot: Ballot) -> QuerySet[BallotSubject]:
+    return ballot.subjects.order_by("order", "id")
+
+
+def ballot_roll(*, ballot: Ballot) -> QuerySet[VoterRollEntry]:
+    return ballot.roll.select_related("person").order_by("person__sort_key", "id")
+
+
+def roll_entry_for_code(*, code: str) -> VoterRollEntry:
+    """The roll entry of an unused code on an open ballot; anything else is 404."""
+    entry = (
+        VoterRollEntry.objects.select_related("ballot")
+        .filter(code=code.strip().upper(), used=False, ballot__state=Ballot.State.OPEN)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def ballot_progress(*, ballot: Ballot) -> dict[str, int]:
+    """How many on the roll have voted (the count only, never who)."""
+    counts = ballot.roll.aggregate(total=Count("id"), voted=Count("id", filter=Q(used=True)))
+    return {"total": counts["total"], "voted": counts["voted"]}
+
+
+def ballot_vote_counts(*, ballot: Ballot) -> dict[int, dict[str, int]]:
+    """Votes per subject and level: from the cast ballots (secret) or the entered counts."""
+    per_subject: dict[int, dict[str, int]] = defaultdict(dict)
+    if ballot.kind == Ballot.Kind.SECRET_BALLOT:
+        rows = (
+            CastChoice.objects.filter(cast__ballot=ballot)
+            .exclude(level="")
+            .values("subject_id", "level")
+            .annotate(n=Count("id"))
+        )
+    else:
+        rows = CountEntry.objects.filter(ballot=ballot).values("subject_id", "level", n=F("count"))
+    for row in rows:
+        per_subject[row["subject_id"]][row["level"]] = row["n"]
+    return per_subject
+
+
+def ballot_tally(*, ballot: Ballot) -> tally_logic.TallyResult:
+    """The tally of a ballot. Callers show it only once the ballot is closed (results are sealed)."""
+    subjects = list(ballot_subjects(ballot=ballot))
+    votes = ballot_vote_counts(ballot=ballot)
+    if ballot.kind == Ballot.Kind.SECRET_BALLOT:
+        valid = CastBallot.objects.filter(ballot=ballot).count()
+        voters = ballot.roll.count()
+    else:
+        valid = ballot.ballots_valid
+        voters = None
+    return tally_logic.tally(
+        denominator=ballot.denominator,
+        per_subject_votes={str(s.pk): votes.get(s.pk, {}) for s in subjects},
+        subjects=[str(s.pk) for s in subjects],
+        ballots_valid=valid,
+        ballots_invalid=ballot.ballots_invalid,
+        ballots_blank=ballot.ballots_blank,
+        voters=voters,
+    )
+
+
+def published_receipts(*, ballot: Ballot) -> list[str]:
+    """The receipt codes of every cast ballot, published once the ballot is closed."""
+    if ballot.state in {Ballot.State.DRAFT, Ballot.State.OPEN}:
+        return []
+    return list(
+        CastBallot.objects.filter(ballot=ballot)
+        .order_by("receipt")
+        .values_list("receipt", flat=True)
+    )
+
+
+def published_ballot_for_receipt(*, receipt: str) -> dict[str, object] | None:
+    """A cast ballot found by its receipt on a closed ballot: its ticks, never its voter."""
+    cast = (
+        CastBallot.objects.select_related("ballot")
+        .filter(receipt=receipt)
+        .exclude(ballot__state__in=[Ballot.State.DRAFT, Ballot.State.OPEN])
+        .first()
+    )
+    if cast is None:
+        return None
+    choices = cast.choices.select_related("subject").order_by("subject__order", "subject_id")
+    return {
+        "ballot": cast.ballot,
+        "choices": [
+            (choice.subject.label, choice.get_level_display() or "—") for choice in choices
+        ],
+    }

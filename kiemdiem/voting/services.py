@@ -1,0 +1,403 @@
+"""Writes for votes: create, open (freeze the roll, issue codes), cast, close, enter counts,
+correct counts, confirm.
+
+Casting a secret ballot is one transaction that marks the code used and stores the anonymous
+ballot together: if the server dies half-way, both are rolled back and the voter can vote again,
+so no vote is lost or counted twice.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kiemdiem.accounts.models import User
+from kiemdiem.core.audit import audit_record
+from kiemdiem.core.levels import Level
+from kiemdiem.orgs.models import Person, PersonStatus, Unit
+from kiemdiem.voting import selectors
+from kiemdiem.voting.models import (
+    Ballot,
+    BallotSubject,
+    CastBallot,
+    CastChoice,
+    CountCorrection,
+    CountEntry,
+    VoterRollEntry,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+VOTING_STATUSES = {PersonStatus.OFFICIAL, PersonStatus.TEMPORARY}
+_FAILPOINT = "KIEMDIEM_VOTE_FAILPOINT_SECONDS"
+_FAILPOINT_MARK = "KIEMDIEM_VOTE_FAILPOINT_MARK"
+
+
+def _code(length: int = 8) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def _require_runner(actor: User, unit: Unit, ballot: Ballot | None = None) -> None:
+    if not selectors.user_can_run_ballots(user=actor, unit=unit, ballot=ballot):
+        raise PermissionDenied(
+            _("Chỉ bí thư hoặc văn phòng cấp ủy mới điều hành được cuộc biểu quyết này.")
+        )
+
+
+def _require_state(ballot: Ballot, *allowed: str) -> None:
+    if ballot.state not in allowed:
+        raise ValidationError(
+            _("Cuộc biểu quyết đang ở trạng thái «%(state)s», không thực hiện được thao tác này."),
+            code="wrong_state",
+            params={"field": "state", "state": ballot.get_state_display()},
+        )
+
+
+def called_members(unit: Unit) -> list[Person]:
+    """Official members of the unit who are called to the meeting (the exempt are not)."""
+    return list(
+        Person.objects.filter(unit=unit, official_on__isnull=False)
+        .exclude(
+            status__in=[
+                PersonStatus.EXEMPT,
+                PersonStatus.TRANSFERRED_OUT,
+                PersonStatus.DECEASED,
+                PersonStatus.LEFT,
+            ]
+        )
+        .order_by("sort_key")
+    )
+
+
+@transaction.atomic
+def ballot_create(
+    *,
+    actor: User,
+    unit: Unit,
+    title: str,
+    year: int,
+    kind: str = Ballot.Kind.SECRET_BALLOT,
+    people: Iterable[Person] | None = None,
+    include_unit: bool = True,
+) -> Ballot:
+    """Create a ballot on the unit's level and its members' levels (head first is the caller's
+    order; by default the unit, then its members in name order)."""
+    _require_runner(actor, unit)
+    if kind not in Ballot.Kind.values:
+        raise ValidationError(
+            _("Hình thức biểu quyết không hợp lệ."), code="invalid", params={"field": "kind"}
+        )
+    ballot = Ballot.objects.create(
+        unit=unit, title=title.strip(), year=year, kind=kind, created_by=actor
+    )
+    subjects: list[BallotSubject] = []
+    if include_unit:
+        subjects.append(BallotSubject(ballot=ballot, unit=unit, label=unit.name, order=0))
+    chosen = (
+        list(people)
+        if people is not None
+        else list(
+            Person.objects.filter(unit=unit)
+            .exclude(
+                status__in=[
+                    PersonStatus.EXEMPT,
+                    PersonStatus.SUSPENDED,
+                    PersonStatus.TRANSFERRED_OUT,
+                    PersonStatus.DECEASED,
+                    PersonStatus.LEFT,
+                ]
+            )
+            .order_by("sort_key")
+        )
+    )
+    subjects += [
+        BallotSubject(
+            ballot=ballot,
+            person=person,
+            label=person.full_name,
+            position=person.position,
+            order=index + 1,
+        )
+        for index, person in enumerate(chosen)
+    ]
+    BallotSubject.objects.bulk_create(subjects)
+    audit_record(
+        actor=actor,
+        verb="ballot_create",
+        instance=ballot,
+        changes={"kind": kind, "subjects": len(subjects)},
+    )
+    return ballot
+
+
+@transaction.atomic
+def ballot_open(
+    *,
+    actor: User,
+    ballot: Ballot,
+    present: Iterable[Person] | None = None,
+    called: Iterable[Person] | None = None,
+) -> Ballot:
+    """Freeze the roll of voters (official members present; probationary members do not vote)
+    and the denominator (official members called, less the exempt), and issue one code each.
+    `called` defaults to the unit's official members; a conference passes its own roll call."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    _require_runner(actor, ballot.unit, ballot)
+    _require_state(ballot, Ballot.State.DRAFT)
+    called = (
+        [p for p in called if p.official_on is not None and p.status != PersonStatus.EXEMPT]
+        if called is not None
+        else called_members(ballot.unit)
+    )
+    called_ids = {person.pk for person in called}
+    voters = [
+        p
+        for p in (present if present is not None else called)
+        if p.pk in called_ids and p.status in VOTING_STATUSES
+    ]
+    ballot.denominator = len(called)
+    ballot.state = Ballot.State.OPEN
+    ballot.opened_at = timezone.now()
+    ballot.save(update_fields=["denominator", "state", "opened_at"])
+    if ballot.kind == Ballot.Kind.SECRET_BALLOT:
+        VoterRollEntry.objects.bulk_create(
+            [VoterRollEntry(ballot=ballot, person=person, code=_code()) for person in voters]
+        )
+    audit_record(
+        actor=actor,
+        verb="ballot_open",
+        instance=ballot,
+        changes={"denominator": ballot.denominator, "voters": len(voters)},
+    )
+    return ballot
+
+
+def _validated_choices(ballot: Ballot, choices: Mapping[int, str]) -> dict[int, str]:
+    subject_ids = set(ballot.subjects.values_list("pk", flat=True))
+    unknown = set(choices) - subject_ids
+    if unknown:
+        raise ValidationError(
+            _("Phiếu có đối tượng không thuộc cuộc biểu quyết."),
+            code="invalid",
+            params={"field": "choices"},
+        )
+    for level in choices.values():
+        if level and level not in Level.values:
+            raise ValidationError(
+                _("Mức xếp loại «%(value)s» không hợp lệ"),
+                code="invalid",
+                params={"field": "choices", "value": level},
+            )
+    return {subject_id: choices.get(subject_id, "") for subject_id in subject_ids}
+
+
+def ballot_cast(*, code: str, choices: Mapping[int, str]) -> str:
+    """Cast one secret ballot with a single-use code; returns the receipt code.
+
+    The code is locked, marked used and the anonymous ballot stored in one transaction.
+    """
+    with transaction.atomic():
+        entry = (
+            VoterRollEntry.objects.select_for_update()
+            .select_related("ballot")
+            .filter(code=code.strip().upper())
+            .first()
+        )
+        if entry is None or entry.ballot.state != Ballot.State.OPEN:
+            raise ValidationError(
+                _("Mã bỏ phiếu không đúng hoặc cuộc biểu quyết đã đóng."),
+                code="invalid_code",
+                params={"field": "code"},
+            )
+        if entry.used:
+            raise ValidationError(
+                _("Mã bỏ phiếu này đã được dùng."), code="used_code", params={"field": "code"}
+            )
+        clean = _validated_choices(entry.ballot, choices)
+        VoterRollEntry.objects.filter(pk=entry.pk).update(used=True)
+        if os.environ.get(_FAILPOINT):
+            # Test hook: the crash test kills the process here, between the two writes.
+            Path(os.environ.get(_FAILPOINT_MARK, os.devnull)).touch()
+            time.sleep(float(os.environ[_FAILPOINT]))
+        receipt = _code(10)
+        cast = CastBallot.objects.create(ballot=entry.ballot, receipt=receipt)
+        CastChoice.objects.bulk_create(
+            [
+                CastChoice(cast=cast, subject_id=subject_id, level=level)
+                for subject_id, level in clean.items()
+            ]
+        )
+    return receipt
+
+
+@transaction.atomic
+def ballot_close(*, actor: User, ballot: Ballot) -> Ballot:
+    """Close voting; the results are unsealed and the receipts published."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    _require_runner(actor, ballot.unit, ballot)
+    _require_state(ballot, Ballot.State.OPEN)
+    ballot.state = Ballot.State.CLOSED
+    ballot.closed_at = timezone.now()
+    fields = ["state", "closed_at"]
+    if ballot.kind == Ballot.Kind.SECRET_BALLOT:
+        ballot.ballots_valid = CastBallot.objects.filter(ballot=ballot).count()
+        fields.append("ballots_valid")
+    ballot.save(update_fields=fields)
+    audit_record(
+        actor=actor,
+        verb="ballot_close",
+        instance=ballot,
+        changes={"ballots_valid": ballot.ballots_valid},
+    )
+    return ballot
+
+
+@transaction.atomic
+def counts_enter(
+    *,
+    actor: User,
+    ballot: Ballot,
+    counts: Mapping[int, Mapping[str, int]],
+    ballots_valid: int,
+    ballots_blank: int = 0,
+    ballots_invalid: int = 0,
+    reason: str = "",
+) -> Ballot:
+    """Enter (or correct) the counts of a show of hands or a paper tally.
+
+    A change to a count already entered needs a reason and is kept in the correction log.
+    """
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    _require_runner(actor, ballot.unit, ballot)
+    if ballot.kind == Ballot.Kind.SECRET_BALLOT:
+        raise ValidationError(
+            _("Phiếu kín điện tử được đếm tự động."), code="wrong_kind", params={"field": "kind"}
+        )
+    _require_state(ballot, Ballot.State.OPEN, Ballot.State.CLOSED)
+    subjects = {s.pk: s for s in ballot.subjects.all()}
+    errors = []
+    for subject_id, per_level in counts.items():
+        if subject_id not in subjects:
+            errors.append(
+                ValidationError(
+                    _("Đối tượng không thuộc cuộc biểu quyết."),
+                    code="invalid",
+                    params={"field": "counts"},
+                )
+            )
+            continue
+        total = 0
+        for level, value in per_level.items():
+            if level not in Level.values or value < 0:
+                errors.append(
+                    ValidationError(
+                        _("Số phiếu không hợp lệ."), code="invalid", params={"field": "counts"}
+                    )
+                )
+            total += max(value, 0)
+        if total > ballots_valid:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Tổng số phiếu của «%(subject)s» (%(total)s) lớn hơn số phiếu hợp lệ (%(valid)s)."
+                    ),
+                    code="too_many",
+                    params={
+                        "field": "counts",
+                        "subject": subjects[subject_id].label,
+                        "total": total,
+                        "valid": ballots_valid,
+                    },
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    existing = {(e.subject_id, e.level): e for e in CountEntry.objects.filter(ballot=ballot)}
+    changes: list[CountCorrection] = []
+    for field, old, new in (
+        ("ballots_valid", ballot.ballots_valid, ballots_valid),
+        ("ballots_blank", ballot.ballots_blank, ballots_blank),
+        ("ballots_invalid", ballot.ballots_invalid, ballots_invalid),
+    ):
+        if existing and old != new:
+            changes.append(
+                CountCorrection(
+                    ballot=ballot,
+                    field=field,
+                    old_value=old,
+                    new_value=new,
+                    reason=reason,
+                    actor=actor,
+                )
+            )
+    to_create, to_update = [], []
+    for subject_id, per_level in counts.items():
+        for level, value in per_level.items():
+            entry = existing.get((subject_id, level))
+            if entry is None:
+                to_create.append(
+                    CountEntry(ballot=ballot, subject_id=subject_id, level=level, count=value)
+                )
+            elif entry.count != value:
+                changes.append(
+                    CountCorrection(
+                        ballot=ballot,
+                        field=f"{subjects[subject_id].label} · {level}",
+                        old_value=entry.count,
+                        new_value=value,
+                        reason=reason,
+                        actor=actor,
+                    )
+                )
+                entry.count = value
+                to_update.append(entry)
+    if changes and not reason.strip():
+        raise ValidationError(
+            _("Sửa số phiếu đã nhập cần ghi lý do đính chính."),
+            code="reason_required",
+            params={"field": "reason"},
+        )
+    CountEntry.objects.bulk_create(to_create)
+    CountEntry.objects.bulk_update(to_update, ["count"])
+    CountCorrection.objects.bulk_create(changes)
+    ballot.ballots_valid, ballot.ballots_blank, ballot.ballots_invalid = (
+        ballots_valid,
+        ballots_blank,
+        ballots_invalid,
+    )
+    ballot.save(update_fields=["ballots_valid", "ballots_blank", "ballots_invalid"])
+    audit_record(
+        actor=actor, verb="counts_enter", instance=ballot, changes={"corrections": len(changes)}
+    )
+    return ballot
+
+
+@transaction.atomic
+def ballot_confirm(*, actor: User, ballot: Ballot, tellers: Iterable[Person]) -> Ballot:
+    """The tellers (ban kiểm phiếu) confirm the tally of a closed ballot."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    _require_runner(actor, ballot.unit, ballot)
+    _require_state(ballot, Ballot.State.CLOSED)
+    tellers = list(tellers)
+    if not tellers:
+        raise ValidationError(
+            _("Cần ghi tên ban kiểm phiếu."), code="required", params={"field": "tellers"}
+        )
+    ballot.tellers.set(tellers)
+    ballot.state = Ballot.State.CONFIRMED
+    ballot.confirmed_at = timezone.now()
+    ballot.save(update_fields=["state", "confirmed_at"])
+    audit_record(
+        actor=actor,
+        verb="ballot_confirm",
+        instance=ballot,
+        changes={"tellers": [p.pk for p in tellers]},
+    )
+    return ballot

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Set up and run kiemdiem with nothing but Python 3.11+ (standard library only).
+
+    python3 run.py demo    # virtualenv, install, migrate, demo data, serve on 127.0.0.1:8000
+    python3 run.py test    # virtualenv, install with dev extras, Chromium, lint, migrations, tests
+
+Extra arguments after `test` go to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def ensure_venv(extras: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py may be started by an older python3
+        sys.exit("kiemdiem needs Python 3.11 or newer")
+    if not PYTHON.exists():
+        say(f"Creating the virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{extras or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say("Installing kiemdiem and its dependencies")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install the package when it is missing."""
+    if CHROMIUM.exists():
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        say("Chromium is missing and cannot be installed here: browser tests will be skipped")
+        return
+    say("Installing Debian's chromium and fonts for the browser tests")
+    quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(apt, "update", "-qq", env=quiet)
+    run(apt, "install", "-y", "-qq", "chromium", "fonts-liberation2", env=quiet)
+
+
+def manage(*args: str, env: dict[str, str] | None = None) -> None:
+    run(PYTHON, ROOT / "manage.py", *args, env=env)
+
+
+def demo() -> None:
+    ensure_venv("")
+    manage("migrate", "--no-input", "-v", "0")
+    manage("demo")
+    say("Starting the background worker and the web server on http://127.0.0.1:8000")
+    worker = subprocess.Popen([str(PYTHON), str(ROOT / "manage.py"), "db_worker"], cwd=ROOT)
+    try:
+        manage("runserver", "127.0.0.1:8000")
+    finally:
+        worker.terminate()
+
+
+def test(pytest_args: list[str]) -> None:
+    ensure_venv("dev")
+    ensure_chromium()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
+    say(f"Database: {os.environ.get('DATABASE_URL') or 'SQLite (default)'}")
+    say("ruff check")
+    run(BIN / "ruff", "check", ".")
+    say("makemigrations --check")
+    manage("makemigrations", "--check", "--dry-run", env=env)
+    say("pytest")
+    run(PYTHON, "-m", "pytest", *pytest_args, env=env)
+
+
+def main() -> None:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "demo":
+        demo()
+    elif command == "test":
+        test(sys.argv[2:])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
