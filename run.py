@@ -51,18 +51,30 @@ def ensure_venv(extras: str) -> None:
     stamp.write_text(digest)
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; install the package when it is missing."""
-    if CHROMIUM.exists():
+# Debian packages the tests use: the browser, the fonts standing in for Times New Roman, and
+# LibreOffice + poppler to prove that every generated DOCX/XLSX opens and has its text.
+TEST_PACKAGES = {
+    "chromium": CHROMIUM,
+    "fonts-liberation2": Path("/usr/share/fonts/truetype/liberation2"),
+    "libreoffice-writer-nogui": Path("/usr/lib/libreoffice/program/swriter"),
+    "libreoffice-calc-nogui": Path("/usr/lib/libreoffice/program/scalc"),
+    "poppler-utils": Path("/usr/bin/pdftotext"),
+}
+
+
+def ensure_test_packages() -> None:
+    """Install the Debian packages of TEST_PACKAGES that are missing (as root, with apt-get)."""
+    missing = [name for name, marker in TEST_PACKAGES.items() if not marker.exists()]
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
-        say("Chromium is missing and cannot be installed here: browser tests will be skipped")
+        say(f"Missing {', '.join(missing)} and cannot install them here: those tests will be skipped")
         return
-    say("Installing Debian's chromium and fonts for the browser tests")
+    say(f"Installing Debian's {', '.join(missing)} for the browser and document tests")
     quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(apt, "update", "-qq", env=quiet)
-    run(apt, "install", "-y", "-qq", "chromium", "fonts-liberation2", env=quiet)
+    run(apt, "install", "-y", "-qq", "--no-install-recommends", *missing, env=quiet)
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> None:
@@ -83,7 +95,7 @@ def demo() -> None:
 
 def test(pytest_args: list[str]) -> None:
     ensure_venv("dev")
-    ensure_chromium()
+    ensure_test_packages()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
     say(f"Database: {os.environ.get('DATABASE_URL') or 'SQLite (default)'}")
     say("ruff check")
