@@ -1,4 +1,5 @@
-"""`kiemdiem demo`: load the fictional demo organization (idempotent) and print the logins."""
+"""`kiemdiem demo`: load the fictional demo (organization, then each stage of the cycle; idempotent)
+and print the logins. The stages after the organization are listed in `kiemdiem.demo`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kiemdiem.demo import later_stages_load
 from kiemdiem.orgs.demo import DEMO_PASSWORD, ROOT_NAME, demo_load
 
 
@@ -38,6 +40,9 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{ROOT_NAME} đã có sẵn; không tạo thêm gì.")
+        for name, result in later_stages_load().stages:
+            created = getattr(result, "created", None)
+            self.stdout.write(f"  {name}: {'đã tạo' if created else 'đã có sẵn'}")
         self.stdout.write(
             f"Tài khoản thử (mật khẩu chung «{DEMO_PASSWORD}», chỉ dùng cho dữ liệu mẫu):"
         )

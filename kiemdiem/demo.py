@@ -1,0 +1,38 @@
+"""The whole demo, app by app: each app's demo loader builds on the ones before it.
+
+This module sits above every app (like `config/urls.py`), so the `kiemdiem demo` command can
+load the organization first and then each later stage of the cycle. Every loader is idempotent
+and fictional: running the demo twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DemoStage:
+    name: str
+    load: Callable[[], object]
+
+
+@dataclass
+class DemoRun:
+    stages: list[tuple[str, object]] = field(default_factory=list)
+
+
+def later_stages() -> list[DemoStage]:
+    """The loaders that build on the organization demo, in the order of the review cycle."""
+    from kiemdiem.reviews.demo import reviews_demo_load
+
+    return [
+        DemoStage("reviews", reviews_demo_load),
+    ]
+
+
+def later_stages_load() -> DemoRun:
+    run = DemoRun()
+    for stage in later_stages():
+        run.stages.append((stage.name, stage.load()))
+    return run
