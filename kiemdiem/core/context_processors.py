@@ -12,4 +12,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"can_manage": False}
     from kiemdiem.orgs.selectors import user_scope
 
-    return {"can_manage": user_scope(user).can_manage}  # type: ignore[arg-type]
+    return {"can_manage": user_scope(user).can_manage}
