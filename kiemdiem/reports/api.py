@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
@@ -36,6 +37,8 @@ class StatisticsOut(Schema):
     year: int
     total: RowOut
     children: list[RowOut]
+    source: str  # "live" (counted now) or "rollup" (the per-unit cache as of `as_of`)
+    as_of: datetime.datetime | None
 
 
 def _counts(c: LevelCounts) -> dict[str, object]:
@@ -74,4 +77,6 @@ def unit_statistics(
         "year": year,
         "total": _row(stats.total),
         "children": [_row(r) for r in stats.children],
+        "source": stats.source,
+        "as_of": stats.as_of,
     }

@@ -41,3 +41,22 @@ class UnitResultCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}: {self.total}"
+
+
+class RollupState(models.Model):
+    """When a year's `UnitResultCount` rows were last rebuilt (one row per year).
+
+    The statistics selector reads the cache only for a year that has a state row, and the pages
+    print its time, so a reader always knows how fresh cached figures are.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    refreshed_at = models.DateTimeField(_("tổng hợp lúc"))
+    rows = models.PositiveIntegerField(_("số đơn vị"), default=0)
+
+    class Meta:
+        verbose_name = _("lần tổng hợp số liệu")
+        verbose_name_plural = _("lần tổng hợp số liệu")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.refreshed_at:%d/%m/%Y %H:%M}"

@@ -85,7 +85,7 @@ def test_statistics_are_one_group_by_whatever_the_size_of_the_tree(
             for i in range(3):
                 member(cell, y2019="HTTNV", y2020=("HTXSNV", "HTTNV", "HTNV")[i])
     with django_assert_max_num_queries(2):
-        stats = selectors.member_statistics(unit=cast.committee, year=2020)
+        stats = selectors.member_statistics_live(unit=cast.committee, year=2020)
     assert stats.total.current.counts == (12, 12, 12, 0)
     assert len(stats.children) == 5
 
@@ -153,6 +153,7 @@ def test_api_statistics(client, tree):
     assert data["total"]["current"]["counts"] == {"HTXSNV": 1, "HTTNV": 3, "HTNV": 0, "KHTNV": 1}
     assert data["total"]["previous"]["total"] == 10
     assert len(data["children"]) == 2
+    assert data["source"] == "live"
     client.force_login(tree.secretary_a)
     response = client.get(f"/api/v1/reports/units/{tree.cell_b.pk}/statistics", {"year": 2020})
     assert response.status_code == 404
@@ -184,3 +185,54 @@ def test_rollup_setting_switches_the_selector(tree, settings):
     stats = selectors.member_statistics(unit=tree.committee, year=2020)
     assert stats.total.current.counts == (1, 3, 0, 1)
     assert stats.total.previous.total == 0  # 2019 not rolled up yet
+
+
+def test_a_large_subtree_reads_the_rolled_up_year_by_default(tree, settings):
+    from kiemdiem.reports import services
+
+    settings.KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS = 3  # the committee and its two cells
+    services.rollup_refresh(year=2019)
+    services.rollup_refresh(year=2020)
+    stats = selectors.member_statistics(unit=tree.committee, year=2020)
+    assert stats.source == selectors.ROLLUP
+    assert stats.as_of is not None
+    assert stats == selectors.member_statistics_live(unit=tree.committee, year=2020)
+
+
+def test_a_small_subtree_is_counted_live_even_when_rolled_up(tree, settings):
+    from kiemdiem.reports import services
+
+    settings.KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS = 3
+    services.rollup_refresh(year=2020)
+    assert selectors.member_statistics(unit=tree.cell_a, year=2020).source == selectors.LIVE
+
+
+def test_a_large_subtree_is_counted_live_while_its_year_is_not_rolled_up(tree, settings):
+    settings.KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS = 3
+    stats = selectors.member_statistics(unit=tree.committee, year=2020)
+    assert stats.source == selectors.LIVE
+    assert stats.total.current.counts == (1, 3, 0, 1)
+
+
+def test_rollup_off_always_counts_live(tree, settings):
+    from kiemdiem.reports import services
+
+    settings.KIEMDIEM_REPORTS_ROLLUP = "off"
+    settings.KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS = 1
+    services.rollup_refresh(year=2020)
+    assert selectors.member_statistics(unit=tree.committee, year=2020).source == selectors.LIVE
+
+
+def test_page_says_when_cached_figures_were_rolled_up(client, tree, settings):
+    from kiemdiem.reports import services
+
+    settings.KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS = 3
+    services.rollup_refresh(year=2020)
+    client.force_login(tree.officer)
+    url = reverse("reports:unit_statistics", args=[tree.committee.pk])
+    body = client.get(url, {"year": 2020}).content.decode()
+    assert 'id="report-as-of"' in body
+    live_body = client.get(
+        reverse("reports:unit_statistics", args=[tree.cell_a.pk]), {"year": 2020}
+    ).content.decode()
+    assert 'id="report-as-of"' not in live_body
