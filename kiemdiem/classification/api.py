@@ -12,7 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from kiemdiem.classification.rules import CaseError, check
+from kiemdiem.classification.rules import CaseError, check, loads
 from kiemdiem.classification.schemas import EXAMPLE_CASE, CheckOut, ErrorOut
 
 router = Router(tags=["rules"])
@@ -44,7 +44,7 @@ _REQUEST_BODY = {
 )
 def rules_check(request: HttpRequest) -> Any:
     try:
-        data = json.loads(request.body or b"null")
+        data = loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return 422, {"detail": [{"loc": [], "msg": f"not valid JSON: {exc}"}]}
     try:

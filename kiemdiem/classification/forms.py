@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kiemdiem.classification.rules import PACK_IDS, UnknownPackError, pack_id_for_year
+from kiemdiem.classification.rules import PACK_IDS, UnknownPackError, loads, pack_id_for_year
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 STAGE_CHOICES = [("proposal", _("Đề xuất")), ("decision", _("Quyết định"))]
@@ -76,7 +76,7 @@ class CaseJsonForm(forms.Form):
         if not text:
             raise ValidationError(_("Hãy dán nội dung JSON hoặc chọn một tệp."), code="required")
         try:
-            cleaned["case"] = json.loads(text)
+            cleaned["case"] = loads(text)
         except json.JSONDecodeError as exc:
             raise ValidationError(
                 _("Nội dung không phải JSON hợp lệ (dòng %(line)s, cột %(column)s)."),

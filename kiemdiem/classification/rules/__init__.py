@@ -1,7 +1,7 @@
 """The classification rules engine: pure Python over dataclasses, one module per rule pack.
 
 Public entry points: `check(data, names=...) -> dict` (the contract's JSON in and out),
-`evaluate(case)`, `parse_case(data)`, `CaseError`, `get_pack(id)`, `pack_id_for_year(year)`.
+`evaluate(case)`, `parse_case(data)`, `loads(text)`, `CaseError`, `get_pack(id)`, `pack_id_for_year(year)`.
 No Django import anywhere in this package (a test checks).
 """
 
@@ -15,7 +15,7 @@ from kiemdiem.classification.rules.base import (
     format_path,
 )
 from kiemdiem.classification.rules.engine import check, evaluate
-from kiemdiem.classification.rules.parse import parse_case
+from kiemdiem.classification.rules.parse import loads, parse_case
 from kiemdiem.classification.rules.registry import (
     PACK_IDS,
     UnknownPackError,
@@ -37,6 +37,7 @@ __all__ = [
     "evaluate",
     "format_path",
     "get_pack",
+    "loads",
     "pack_for_year",
     "pack_id_for_year",
     "parse_case",

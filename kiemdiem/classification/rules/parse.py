@@ -10,7 +10,7 @@ case may carry display names (`name` on members and the collective).
 from __future__ import annotations
 
 import datetime
-import math
+import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -33,6 +33,12 @@ Path = tuple[str | int, ...]
 _MISSING = object()
 # Only the calendar form YYYY-MM-DD: fromisoformat alone would also take 20201215 or 2020-W50-2.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def loads(text: str | bytes) -> Any:
+    """Decode a case's JSON text with every non-integer number as an exact Decimal (the command,
+    the API and the page read cases this way, so scores compare exactly)."""
+    return json.loads(text, parse_float=Decimal)
 
 
 class _Reader:
@@ -116,12 +122,14 @@ class _Reader:
             return None
         if (
             isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or (isinstance(value, float) and not math.isfinite(value))
+            or not isinstance(value, int | float | Decimal)
+            or (isinstance(value, float | Decimal) and not value.is_finite())
         ):
             self.fail((*path, key), "not a number")
             return None
-        # str() keeps what the JSON said (89.99 stays 89.99, not a binary approximation).
+        # str() keeps what the JSON said (89.99 stays 89.99, not a binary approximation); the
+        # command and the API decode JSON numbers as Decimal, so 89.9999999999999999 stays below
+        # 90 instead of rounding to the float 90.0.
         score = Decimal(str(value))
         if not Decimal(0) <= score <= Decimal(100):
             self.fail((*path, key), "must be between 0 and 100")
@@ -133,7 +141,7 @@ class _Reader:
         if value is _MISSING or value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float) and value.is_integer():
+            if isinstance(value, float | Decimal) and value.is_finite() and value == int(value):
                 value = int(value)
             else:
                 self.fail((*path, key), "not an integer")

@@ -199,3 +199,30 @@ def test_any_logged_in_user_may_check_a_case(cast):
         client.post("/api/v1/rules/check", CASES[0], content_type="application/json").status_code
         == 200
     )
+
+
+# A score just below 90 written with more digits than a float holds: decoded as a float it would
+# round to 90.0 and pass the HTXSNV band.
+NEARLY_90 = json.dumps(
+    case([member("DV-1", "HTXSNV")], pack="r366_hd43", kind="leadership_collective")
+).replace('"score": null, "admitted_on"', '"score": 89.9999999999999999, "admitted_on"')
+
+
+def test_command_compares_a_long_decimal_score_exactly(tmp_path):
+    assert "89.9999999999999999" in NEARLY_90
+    path = tmp_path / "case.json"
+    path.write_text(NEARLY_90, encoding="utf-8")
+    out = io.StringIO()
+    call_command("check_rules", str(path), stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["ceilings"] == {"DV-1": "HTTNV"}
+    assert [(f["code"], f["subject"]) for f in result["findings"]][0] == ("QUOTA_HTXSNV", "CB-01")
+    assert ("SCORE_BAND", "DV-1") in [(f["code"], f["subject"]) for f in result["findings"]]
+
+
+def test_api_compares_a_long_decimal_score_exactly(cast):
+    client = Client()
+    client.force_login(cast.officer)
+    response = client.post("/api/v1/rules/check", NEARLY_90, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["ceilings"] == {"DV-1": "HTTNV"}

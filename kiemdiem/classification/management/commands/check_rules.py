@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from kiemdiem.classification.rules import CaseError, check
+from kiemdiem.classification.rules import CaseError, check, loads
 
 INVALID_INPUT = 2
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         source = options["file"]
         text = self._read(source)
         try:
-            data = json.loads(text)
+            data = loads(text)
         except json.JSONDecodeError as exc:
             self._fail(f"{source}: not valid JSON: {exc}")
         try:
