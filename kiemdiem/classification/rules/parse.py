@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,10 @@ Path = tuple[str | int, ...]
 _MISSING = object()
 # Only the calendar form YYYY-MM-DD: fromisoformat alone would also take 20201215 or 2020-W50-2.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _finite(value: float | Decimal) -> bool:
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
 def loads(text: str | bytes) -> Any:
@@ -123,7 +128,7 @@ class _Reader:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float | Decimal)
-            or (isinstance(value, float | Decimal) and not value.is_finite())
+            or (isinstance(value, float | Decimal) and not _finite(value))
         ):
             self.fail((*path, key), "not a number")
             return None
@@ -141,7 +146,7 @@ class _Reader:
         if value is _MISSING or value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float | Decimal) and value.is_finite() and value == int(value):
+            if isinstance(value, float | Decimal) and _finite(value) and value == int(value):
                 value = int(value)
             else:
                 self.fail((*path, key), "not an integer")
