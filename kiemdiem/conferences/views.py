@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kiemdiem.bulletin import selectors as bulletin_selectors
 from kiemdiem.conferences import selectors, services
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
 from kiemdiem.core.http import AuthedHttpRequest
@@ -94,6 +95,7 @@ def _detail_context(request: AuthedHttpRequest, conference: Conference) -> dict[
             (name, Conference._meta.get_field(name).verbose_name, getattr(conference, name))
             for name in services.CONCLUSION_FIELDS
         ],
+        "news": bulletin_selectors.conference_news(conference=conference),
     }
 
 
