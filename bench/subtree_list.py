@@ -1,10 +1,14 @@
 """Subtree member list benchmark: the page of members under a unit, as the UI asks for it.
 
 Builds a fictional tree of about 60,000 units and 1,000,000 members with raw bulk inserts
-(paths, depths and name columns computed as the services compute them), then times
-`orgs.selectors.person_list(user=superuser, unit=U)` through Django's Paginator, for a mid-level
-unit (~50,000 members) and for the root, page sizes 50 and 200, pages first / middle / last.
-Prints p50 / p95 over the runs, the queries per page, and a raw SQL baseline for the same page.
+(paths, depths, name columns and ancestor columns computed as the services compute them, stored
+subtree totals by `orgs.services.member_totals_refresh`), then times
+`orgs.selectors.person_list_paged(user=superuser, unit=U)` through Django's Paginator, for a
+mid-level unit (~50,000 members) and for the root, page sizes 50 and 200, pages first / middle /
+last. Prints p50 / p95 over the runs, the queries per page, and two raw SQL baselines for the
+same page: the statements of today's path (stored total + deferred join on the ancestor index)
+by hand, and the path-range join the list used before (`--no-path-baseline` skips it: its deep
+pages of the root take minutes).
 
     .venv/bin/python bench/subtree_list.py                     # full size, temporary SQLite file
     .venv/bin/python bench/subtree_list.py --members 100000 --units 6000 --runs 10
@@ -53,12 +57,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--budget", type=float, default=20, help="seconds per case at most")
     parser.add_argument("--explain", action="store_true", help="print every query")
     parser.add_argument(
-        "--no-proposal", dest="proposal", action="store_false", help="skip the proposed variant"
-    )
-    parser.add_argument(
-        "--proposal-only",
-        action="store_true",
-        help="time only the proposed variant (checked against person_list for the mid-level unit)",
+        "--no-path-baseline",
+        dest="path_baseline",
+        action="store_false",
+        help="skip the old path-range join baseline",
     )
     return parser.parse_args()
 
@@ -112,7 +114,8 @@ def generate(members: int, units: int) -> None:
     from django.db import connection, transaction
 
     from kiemdiem.core import text
-    from kiemdiem.orgs.models import PATH_SEGMENT, Person, Unit
+    from kiemdiem.orgs import services
+    from kiemdiem.orgs.models import PATH_SEGMENT, Person, Unit, ancestor_values
     from kiemdiem.orgs.naming import name_columns
 
     rng = random.Random(1_000_000)
@@ -175,6 +178,7 @@ def generate(members: int, units: int) -> None:
                 "path": paths[unit_id],
                 "depth": depth,
                 "name_folded": text.fold(name),
+                "member_total": 0,
                 "created_at": now,
                 "updated_at": now,
             }
@@ -193,9 +197,12 @@ def generate(members: int, units: int) -> None:
     name_list = list(names.values())
     birth_days = [datetime.date(1965, 1, 1) + datetime.timedelta(days=d) for d in range(13_000)]
 
+    ancestors = {cell: ancestor_values(paths[cell]) for cell in cells}
+
     def person_rows() -> Iterator[tuple[Any, ...]]:
         for index in range(members):
             cols = rng.choice(name_list)
+            cell = rng.choice(cells)
             born = rng.choice(birth_days)
             admitted = born + datetime.timedelta(days=rng.randint(18 * 366, 30 * 366))
             official = index % 20 != 0
@@ -211,9 +218,10 @@ def generate(members: int, units: int) -> None:
                 "status": "official" if official else "probationary",
                 "rank": rng.choice(RANKS),
                 "position": "",
-                "unit_id": rng.choice(cells),
+                "unit_id": cell,
                 "created_at": now,
                 "updated_at": now,
+                **ancestors[cell],
             }
             yield tuple(values[field] for field in person_fields)
 
@@ -224,6 +232,7 @@ def generate(members: int, units: int) -> None:
         started = time.perf_counter()
         insert(unit_table, unit_fields, unit_rows())
         inserted = insert(person_table, person_fields, person_rows())
+        services.member_totals_refresh()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -295,94 +304,100 @@ def run(args: argparse.Namespace) -> None:
         f"{Unit.objects.count():,} units, {Person.objects.count():,} members; "
         f"{middle.code} (depth {middle.depth}) holds {selectors.unit_member_count(unit=middle):,}"
     )
-    if args.proposal:
-        prepare_proposal([root.depth, middle.depth])
 
     print(
-        "\ntimes in ms; 'now' = person_list + Paginator (the UI), 'raw' = the same SQL by hand,"
-        "\n'proposed' = ancestor index + deferred join + stored subtree count (raw SQL, see README)"
+        "\ntimes in ms; 'now' = person_list_paged + Paginator (the UI), 'raw' = the same SQL by"
+        "\nhand, 'path raw' = the path-range join the list used before (by hand)"
     )
-    header = f"{'unit':<6} {'size':>4} {'page':>6} {'runs':>4} {'now p50':>8} {'now p95':>8} {'queries':>7}"
-    header += f" {'raw p50':>8} {'raw p95':>8}"
-    if args.proposal:
-        header += f" {'prop p50':>8} {'prop p95':>8}"
+    header = f"{'unit':<6} {'size':>4} {'page':>6} {'runs':>4} {'now p50':>8} {'now p95':>8}"
+    header += f" {'queries':>7} {'raw p50':>8} {'raw p95':>8}"
+    if args.path_baseline:
+        header += f" {'path p50':>9} {'path p95':>9}"
     print(header)
     slow: list[tuple[Unit, int, int]] = []
     for unit in (middle, root):
-        total = selectors.person_list(user=user, unit=unit).count()
         for size in (50, 200):
+            total = unit.member_total
             last = max(1, -(-total // size))
             for number in (1, max(1, last // 2), last):
 
                 def page(size: int = size, number: int = number, unit: Unit = unit) -> list[Any]:
-                    paginator = Paginator(selectors.person_list(user=user, unit=unit), size)
+                    paginator = Paginator(selectors.person_list_paged(user=user, unit=unit), size)
                     return list(paginator.page(number).object_list)
 
-                current = not args.proposal_only
-                check = current or unit.pk == middle.pk
                 with CaptureQueriesContext(connection) as queries:
-                    rows = page() if check else []
+                    rows = page()
                 expected = [person.pk for person in rows]
-                line = f"{unit.code:<6} {size:>4} {number:>6}"
-                if current:
-                    p50, p95, runs, _ = timed(page, args.runs, args.budget)
-                    raw50, raw95, _, raw_rows = timed(
-                        lambda unit=unit, size=size, number=number: raw_page(unit, size, number),
+                p50, p95, runs, _ = timed(page, args.runs, args.budget)
+                raw50, raw95, _, raw_rows = timed(
+                    lambda unit=unit, size=size, number=number: raw_page(unit, size, number),
+                    args.runs,
+                    args.budget,
+                )
+                assert expected == [row[0] for row in raw_rows], "raw differs"
+                line = (
+                    f"{unit.code:<6} {size:>4} {number:>6} {runs:>4} {p50:>8.1f} {p95:>8.1f}"
+                    f" {len(queries):>7} {raw50:>8.1f} {raw95:>8.1f}"
+                )
+                if args.path_baseline:
+                    old50, old95, _, old_rows = timed(
+                        lambda unit=unit, size=size, number=number: path_page(unit, size, number),
                         args.runs,
                         args.budget,
                     )
-                    assert expected == [row[0] for row in raw_rows]
-                    line += (
-                        f" {runs:>4} {p50:>8.1f} {p95:>8.1f} {len(queries):>7}"
-                        f" {raw50:>8.1f} {raw95:>8.1f}"
-                    )
-                    if p95 > 100:
-                        slow.append((unit, size, number))
-                else:
-                    line += (
-                        f" {'-':>4} {'-':>8} {'-':>8} {len(queries) or '-':>7} {'-':>8} {'-':>8}"
-                    )
-                if args.proposal:
-                    prop50, prop95, _, prop_rows = timed(
-                        lambda unit=unit, size=size, number=number: proposed_page(
-                            unit, size, number
-                        ),
-                        args.runs,
-                        args.budget,
-                    )
-                    if check:
-                        assert expected == [row[0] for row in prop_rows], "proposal differs"
-                    line += f" {prop50:>8.1f} {prop95:>8.1f}"
+                    assert expected == [row[0] for row in old_rows], "path query differs"
+                    line += f" {old50:>9.1f} {old95:>9.1f}"
+                if p95 > 100:
+                    slow.append((unit, size, number))
                 print(line, flush=True)
                 if args.explain:
                     for query in queries.captured_queries:
                         print("    " + query["sql"][:160])
 
-    if args.proposal_only:
-        return
     if not slow:
         print("\nevery case within the 100 ms target")
-        return
-    print(f"\n{len(slow)} of 12 cases over the 100 ms target. Plans of the slowest kind of page:")
-    unit, size, number = slow[-1]
-    qs = selectors.person_list(user=user, unit=unit)
+    else:
+        print(f"\n{len(slow)} of 12 cases over the 100 ms target.")
+    unit, size, number = slow[-1] if slow else (root, 50, max(1, root.member_total // 100))
+    total = unit.member_total
+    sql, params = page_sql(unit, size, number, total)
+    print(f"  plan of the page query ({unit.code}, {size} per page, page {number}): {sql[:150]}...")
+    print(explain(sql, params))
+
+
+def page_sql(unit: Any, size: int, number: int, total: int) -> tuple[str, list[Any]]:
+    """Today's page by hand: ids from the ancestor index, then their rows. Pages in the back
+    half are read from the end, as `SubtreeMembers` does."""
     offset = (number - 1) * size
-    for label, query in (
-        ("count", qs.order_by().values("pk").query),
-        ("page", qs[offset : offset + size].query),
-    ):
-        sql, params = query.sql_with_params()
-        print(f"  {label}: {sql[:150]}...")
-        print(explain(sql, params))
-    if args.proposal:
-        total = selectors.unit_member_count(unit=unit)
-        sql, params, _backwards = proposed_sql(unit, size, number, total)
-        print(f"  proposed page: {sql[:150]}...")
-        print(explain(sql, params))
+    stop = min(offset + size, total)
+    order = ""
+    if offset * 2 > total:
+        order = "DESC"
+        offset, stop = total - stop, total - offset
+    return (
+        "SELECT p.*, u.* FROM orgs_person p JOIN orgs_unit u ON u.id = p.unit_id"
+        " WHERE p.id IN (SELECT id FROM orgs_person WHERE "
+        f"{unit.ancestor_field} = %s ORDER BY sort_key {order}, id {order} LIMIT %s OFFSET %s)"
+        " ORDER BY p.sort_key, p.id",
+        [unit.pk, stop - offset, offset],
+    )
 
 
 def raw_page(unit: Any, size: int, number: int) -> list[tuple[Any, ...]]:
-    """The same page in hand-written SQL: a count, then the page with its unit."""
+    """The same page in hand-written SQL: the stored subtree total, then the page."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT member_total FROM orgs_unit WHERE id = %s", [unit.pk])
+        (total,) = cursor.fetchone()
+        sql, params = page_sql(unit, size, number, total)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def path_page(unit: Any, size: int, number: int) -> list[tuple[Any, ...]]:
+    """The page as the list read it before the ancestor index: a count, then the page, both
+    joined to the unit path range (hand-written; the baseline the README first measured)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -400,60 +415,6 @@ def raw_page(unit: Any, size: int, number: int) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def prepare_proposal(depths: list[int]) -> None:
-    """Bench-only schema additions that model the proposed change (see README).
-
-    - `orgs_person.bench_anc<d>`: the person's ancestor unit at depth d (what a real change
-      would keep as columns, or as a person-ancestor table), indexed with (sort_key, id), so a
-      subtree's page is an index range read in name order.
-    - `orgs_unit.bench_total`: the members of the unit's whole subtree, so the count is one row
-      (a real change keeps it along the ancestors of every person write).
-    """
-    from django.db import connection, transaction
-
-    from kiemdiem.orgs.models import PATH_SEGMENT
-
-    started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # CREATE INDEX refuses to run while the UPDATE's deferred FK checks are pending.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        introspection = connection.introspection
-        existing = {c.name for c in introspection.get_table_description(cursor, "orgs_person")}
-        for depth in sorted(set(depths)):
-            column = f"bench_anc{depth}"
-            if column in existing:
-                continue
-            cursor.execute(f"ALTER TABLE orgs_person ADD COLUMN {column} BIGINT")
-            cursor.execute(
-                f"UPDATE orgs_person SET {column} = (SELECT CAST(SUBSTR(u.path, {depth * 10 + 1}, 10)"
-                " AS BIGINT) FROM orgs_unit u WHERE u.id = orgs_person.unit_id)"
-            )
-            cursor.execute(
-                f"CREATE INDEX bench_person_{column}_sort ON orgs_person ({column}, sort_key, id)"
-            )
-        units = {c.name for c in introspection.get_table_description(cursor, "orgs_unit")}
-        if "bench_total" not in units:
-            cursor.execute(
-                "ALTER TABLE orgs_unit ADD COLUMN bench_total INTEGER NOT NULL DEFAULT 0"
-            )
-            cursor.execute("SELECT id, path FROM orgs_unit")
-            paths = dict(cursor.fetchall())
-            cursor.execute("SELECT unit_id, COUNT(*) FROM orgs_person GROUP BY unit_id")
-            totals: dict[int, int] = {}
-            for unit_id, count in cursor.fetchall():
-                path = paths[unit_id]
-                for i in range(0, len(path), PATH_SEGMENT):
-                    ancestor = int(path[i : i + PATH_SEGMENT])
-                    totals[ancestor] = totals.get(ancestor, 0) + count
-            cursor.executemany(
-                "UPDATE orgs_unit SET bench_total = %s WHERE id = %s",
-                [(count, unit_id) for unit_id, count in totals.items()],
-            )
-    vacuum()
-    print(f"proposal columns and indexes ready in {time.perf_counter() - started:.1f} s")
-
-
 def vacuum() -> None:
     """PostgreSQL: statistics and a visibility map, as a database in service has them."""
     from django.db import connection
@@ -462,39 +423,6 @@ def vacuum() -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE orgs_person")
             cursor.execute("VACUUM ANALYZE orgs_unit")
-
-
-def proposed_sql(unit: Any, size: int, number: int, total: int) -> tuple[str, list[Any], bool]:
-    """The page's SQL: ids from the ancestor index, then their rows. Pages in the back half are
-    read from the end, so no page skips more than half of the subtree."""
-    offset = (number - 1) * size
-    backwards = offset * 2 > total
-    if backwards:
-        limit = min(size, total - offset)
-        offset = total - offset - limit
-    else:
-        limit = size
-    order = "DESC" if backwards else ""
-    return (
-        "SELECT p.*, u.* FROM orgs_person p JOIN orgs_unit u ON u.id = p.unit_id"
-        " WHERE p.id IN (SELECT id FROM orgs_person WHERE "
-        f"bench_anc{unit.depth} = %s ORDER BY sort_key {order}, id {order} LIMIT %s OFFSET %s)"
-        " ORDER BY p.sort_key, p.id",
-        [unit.pk, limit, offset],
-        backwards,
-    )
-
-
-def proposed_page(unit: Any, size: int, number: int) -> list[tuple[Any, ...]]:
-    """The page as the proposal would read it: the stored subtree count, then the page."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT bench_total FROM orgs_unit WHERE id = %s", [unit.pk])
-        (total,) = cursor.fetchone()
-        sql, params, _backwards = proposed_sql(unit, size, number, total)
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def unit_subtree(request: HttpRequest, unit_id: int):  # type: ignore[no-untyped
 @paginate(PageNumberPagination, page_size=50)
 def people(request: HttpRequest, q: str = "", unit_id: int | None = None, subtree: bool = True):  # type: ignore[no-untyped-def]
     unit = selectors.unit_get_for_user(user=request.user, pk=unit_id) if unit_id else None  # type: ignore[arg-type]
-    return selectors.person_list(user=request.user, unit=unit, query=q, subtree=subtree)  # type: ignore[arg-type]
+    return selectors.person_list_paged(user=request.user, unit=unit, query=q, subtree=subtree)  # type: ignore[arg-type]
 
 
 @router.get(

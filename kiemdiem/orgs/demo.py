@@ -488,7 +488,11 @@ def demo_load(*, size: float = 1.0, seed: int = 2020) -> DemoSummary:
         committee_seats[unit.pk] = seats
 
     people = [draft.person for cell in cells for draft in drafts[cell.pk]]
+    for person in people:
+        for name, value in person.unit.ancestor_values.items():
+            setattr(person, name, value)
     Person.objects.bulk_create(people, batch_size=1000)
+    services.member_totals_refresh()
     CellMembership.objects.bulk_create(
         [
             CellMembership(

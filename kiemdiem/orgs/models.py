@@ -3,6 +3,15 @@
 The unit tree is a materialized path of fixed-width, zero-padded primary keys (digits only), so
 "everything under this unit" is one indexed range query that orders the same way under every
 database collation, and a move rewrites the paths of the subtree in one UPDATE.
+
+The member list of a subtree is the hot read (a unit page, the people API). Two derived columns,
+kept by the services in the same transaction as the write they follow, make it cheap at a
+million members:
+
+- `Person.ancestor<d>`: the id of the person's ancestor unit at depth d (their cell included),
+  for d < ANCESTOR_DEPTHS, each in a partial index (ancestor<d>, sort_key, id). A page of a
+  subtree is then a range of one index, already in name order.
+- `Unit.member_total`: the people in the unit's whole subtree, so a page count is one row read.
 """
 
 from __future__ import annotations
@@ -13,6 +22,23 @@ from django.utils.translation import gettext_lazy as _
 from kiemdiem.core.levels import Level
 
 PATH_SEGMENT = 10
+# Depths 0..7 carry an ancestor column. Deeper units are small; their lists use the path range.
+ANCESTOR_DEPTHS = 8
+ANCESTOR_FIELDS = tuple(f"ancestor{depth}" for depth in range(ANCESTOR_DEPTHS))
+
+
+def path_lineage(path: str) -> list[int]:
+    """The unit ids a materialized path names, root first."""
+    return [int(path[i : i + PATH_SEGMENT]) for i in range(0, len(path), PATH_SEGMENT)]
+
+
+def ancestor_values(path: str) -> dict[str, int | None]:
+    """The Person ancestor columns for a cell with this path (None below the cell)."""
+    lineage = path_lineage(path)
+    return {
+        name: lineage[depth] if depth < len(lineage) else None
+        for depth, name in enumerate(ANCESTOR_FIELDS)
+    }
 
 
 class UnitKind(models.TextChoices):
@@ -52,6 +78,9 @@ class Unit(models.Model):
     path = models.CharField(_("đường dẫn cây"), max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("cấp"), default=0, editable=False)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    member_total = models.PositiveIntegerField(
+        _("số đảng viên (cả cấp dưới)"), default=0, db_default=0, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +108,21 @@ class Unit(models.Model):
         """Primary keys from the root down to this unit's parent."""
         segments = [self.path[i : i + PATH_SEGMENT] for i in range(0, len(self.path), PATH_SEGMENT)]
         return [int(segment) for segment in segments[:-1]]
+
+    @property
+    def lineage_ids(self) -> list[int]:
+        """Primary keys from the root down to this unit itself."""
+        return path_lineage(self.path)
+
+    @property
+    def ancestor_values(self) -> dict[str, int | None]:
+        """The ancestor columns of a person whose cell is this unit."""
+        return ancestor_values(self.path)
+
+    @property
+    def ancestor_field(self) -> str | None:
+        """The Person column holding this unit for everyone under it (None if too deep)."""
+        return ANCESTOR_FIELDS[self.depth] if self.depth < ANCESTOR_DEPTHS else None
 
 
 class DecisionScope(models.TextChoices):
@@ -162,6 +206,15 @@ class Person(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="people"
     )
+    # The cell's lineage (see the module docstring); plain ids, the path of `unit` is the truth.
+    ancestor0 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor1 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor2 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor3 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor4 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor5 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor6 = models.BigIntegerField(null=True, blank=True, editable=False)
+    ancestor7 = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -179,6 +232,15 @@ class Person(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "sort_key"], name="orgs_person_unit_sort_idx"),
+            # Partial: a person has no ancestor below their cell, and NULLs would only add size.
+            *(
+                models.Index(
+                    fields=[name, "sort_key", "id"],
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                    name=f"orgs_person_{name}_sort_idx",
+                )
+                for name in ANCESTOR_FIELDS
+            ),
         ]
 
     def __str__(self) -> str:

@@ -135,27 +135,117 @@ def unit_ancestors(*, user: User, unit: Unit) -> QuerySet[Unit]:
 
 
 def unit_member_count(*, unit: Unit) -> int:
-    return Person.objects.filter(
-        unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound
-    ).count()
+    """The people under the unit (its whole subtree): the stored total as read with the unit."""
+    return unit.member_total
+
+
+def _unit_in_scope(user: User, unit: Unit) -> bool:
+    """Whether `unit` lies in one of the user's subtrees, from the cached scope (no query)."""
+    scope = user_scope(user)
+    return scope.everything or any(low <= unit.path < high for low, high in scope.ranges)
 
 
 def person_list(
     *, user: User, unit: Unit | None = None, query: str = "", subtree: bool = True
 ) -> QuerySet[Person]:
     """People the user may see, in Vietnamese name order, optionally under a unit and matching a
-    diacritic-insensitive query."""
-    qs = people_in_scope(user)
-    if unit is not None:
-        if subtree:
-            qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound)
-        else:
-            qs = qs.filter(unit=unit)
+    diacritic-insensitive query.
+
+    With a unit in scope the whole subtree is visible, so the scope's ranges are not OR-ed into
+    the query (their join would force a sort of the whole subtree); the subtree is read through
+    the person's ancestor column and its (ancestor, sort_key, id) index when the unit has one.
+    """
+    if unit is None:
+        qs = people_in_scope(user)
+    elif not _unit_in_scope(user, unit):
+        # Outside the user's subtrees only their own record can show (as it always did).
+        qs = people_in_scope(user).filter(
+            Q(unit=unit)
+            if not subtree
+            else Q(unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound)
+        )
+    elif not subtree:
+        qs = Person.objects.filter(unit=unit)
+    elif unit.ancestor_field is not None:
+        qs = Person.objects.filter(**{unit.ancestor_field: unit.pk})
+    else:
+        qs = Person.objects.filter(unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound)
     folded = text.fold(query)
     if folded:
         for word in folded.split(" "):
             qs = qs.filter(name_folded__contains=word)
     return qs.select_related("unit").order_by("sort_key", "id")
+
+
+class SubtreeMembers:
+    """Everyone under a unit in Vietnamese name order, as a lazy sequence that Django's
+    Paginator and ninja's pagination slice like a queryset.
+
+    `count()` is the unit's stored member total, read once (a primary-key row: the caller's
+    instance may predate the latest writes, and the back-half arithmetic needs the exact
+    figure). A slice is one query, a deferred
+    join: the page's ids are read from the (ancestor, sort_key, id) index alone, then only those
+    rows are loaded with their unit. A slice in the back half reads the index from the end, so
+    no page skips more than half of the subtree and the last page costs what the first does.
+    """
+
+    ordered = True
+
+    def __init__(self, unit: Unit) -> None:
+        assert unit.ancestor_field is not None  # noqa: S101 - callers check the depth
+        self.unit = unit
+        self.field = unit.ancestor_field
+        self._total: int | None = None
+
+    def count(self) -> int:
+        if self._total is None:
+            self._total = (
+                Unit.objects.filter(pk=self.unit.pk).values_list("member_total", flat=True).get()
+            )
+        return self._total
+
+    def all(self) -> SubtreeMembers:
+        return self
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Person]:
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("SubtreeMembers supports plain slices only")
+        total = self.count()
+        start, stop, _step = key.indices(total)
+        if stop <= start:
+            return []
+        order: tuple[str, ...] = ("sort_key", "id")
+        if start * 2 > total:
+            order = ("-sort_key", "-id")
+            start, stop = total - stop, total - start
+        ids = (
+            Person.objects.filter(**{self.field: self.unit.pk})
+            .order_by(*order)
+            .values("pk")[start:stop]
+        )
+        return list(
+            Person.objects.filter(pk__in=ids).select_related("unit").order_by("sort_key", "id")
+        )
+
+
+def person_list_paged(
+    *, user: User, unit: Unit | None = None, query: str = "", subtree: bool = True
+) -> QuerySet[Person] | SubtreeMembers:
+    """`person_list` for a paginator: the same people in the same order. A plain subtree list
+    (no search) of a unit in scope becomes `SubtreeMembers`, whose pages cost the same however
+    deep they are and however big the subtree."""
+    if (
+        unit is not None
+        and subtree
+        and not text.fold(query)
+        and unit.ancestor_field is not None
+        and _unit_in_scope(user, unit)
+    ):
+        return SubtreeMembers(unit)
+    return person_list(user=user, unit=unit, query=query, subtree=subtree)
 
 
 def person_get_for_user(*, user: User, pk: int) -> Person:

@@ -1,6 +1,13 @@
 """Writes to the organization: units, moves, decision authority, people, transfers, bodies.
 
 Every function here validates, writes in one transaction and records an audit row.
+
+The derived columns that make subtree member lists fast (Person.ancestor<d>, Unit.member_total;
+see orgs.models) are kept here too, in the same transaction as the write they follow:
+person_create and person_transfer set a person's ancestors and count them along their cell's
+lineage, unit_move shifts the moved subtree's people and moves its count, and the roster import
+does the same in bulk (`member_totals_apply`). Names live on the Person row, so a name change
+reorders every ancestor index by itself.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext as _
 
@@ -19,6 +26,8 @@ from kiemdiem.core import text
 from kiemdiem.core.audit import audit_record, diff, snapshot
 from kiemdiem.orgs import selectors
 from kiemdiem.orgs.models import (
+    ANCESTOR_DEPTHS,
+    ANCESTOR_FIELDS,
     PATH_SEGMENT,
     POSITION_ORDER,
     BodyKind,
@@ -32,6 +41,8 @@ from kiemdiem.orgs.models import (
     Position,
     Unit,
     UnitKind,
+    ancestor_values,
+    path_lineage,
 )
 from kiemdiem.orgs.naming import name_columns
 
@@ -59,6 +70,61 @@ def _require_manage(actor: User | None, unit: Unit | None) -> None:
 
 def segment(pk: int) -> str:
     return str(pk).zfill(PATH_SEGMENT)
+
+
+def _fresh_path(unit: Unit) -> str:
+    """The unit's path as stored now (a caller's instance may predate a move)."""
+    return Unit.objects.filter(pk=unit.pk).values_list("path", flat=True).get()
+
+
+def member_totals_apply(deltas: dict[int, int]) -> None:
+    """Add `deltas[unit_id]` to each unit's stored member total: one UPDATE per distinct delta.
+
+    Callers pass the lineage of every cell that gained or lost people, so a total always equals
+    the people under the unit. Only call inside the write's transaction.
+    """
+    by_delta: dict[int, list[int]] = {}
+    for unit_id, delta in deltas.items():
+        if delta:
+            by_delta.setdefault(delta, []).append(unit_id)
+    for delta, unit_ids in by_delta.items():
+        for start in range(0, len(unit_ids), 900):
+            Unit.objects.filter(pk__in=unit_ids[start : start + 900]).update(
+                member_total=F("member_total") + delta
+            )
+
+
+def lineage_deltas(moves: list[tuple[str | None, str | None]]) -> dict[int, int]:
+    """Member-total changes for people leaving the cell at the first path and joining the cell
+    at the second (None = nobody leaves / joins)."""
+    deltas: dict[int, int] = {}
+    for old_path, new_path in moves:
+        for path, step in ((old_path, -1), (new_path, 1)):
+            if path:
+                for unit_id in path_lineage(path):
+                    deltas[unit_id] = deltas.get(unit_id, 0) + step
+    return deltas
+
+
+def person_ancestors_refresh(*, unit_ids: list[int] | None = None) -> None:
+    """Recompute the ancestor columns of the people in the given cells (all cells if None) from
+    the stored paths: the repair path for data written around the services (admin, migration)."""
+    units = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
+    for pk, path in units.values_list("pk", "path").iterator():
+        Person.objects.filter(unit_id=pk).update(**ancestor_values(path))
+
+
+def member_totals_refresh() -> None:
+    """Recompute every unit's stored member total from the people (a GROUP BY and a roll-up)."""
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    direct = Person.objects.order_by().values_list("unit_id").annotate(n=Count("pk"))
+    totals = dict.fromkeys(paths, 0)
+    for unit_id, count in direct:
+        for ancestor in path_lineage(paths[unit_id]):
+            totals[ancestor] += count
+    stored = dict(Unit.objects.values_list("pk", "member_total"))
+    stale = [Unit(pk=pk, member_total=n) for pk, n in totals.items() if stored.get(pk) != n]
+    Unit.objects.bulk_update(stale, ["member_total"], batch_size=2000)
 
 
 @transaction.atomic
@@ -117,14 +183,24 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
         )
     old_path = unit.path
     old_parent_id = unit.parent_id
-    new_path = (new_parent.path if new_parent else "") + segment(unit.pk)
+    new_parent_path = _fresh_path(new_parent) if new_parent else ""
+    new_path = new_parent_path + segment(unit.pk)
     depth_change = (len(new_path) - len(old_path)) // PATH_SEGMENT
+    subtree = Unit.objects.filter(path__gte=old_path, path__lt=unit.path_upper_bound)
+    deepest = subtree.order_by("-depth").values_list("depth", flat=True).first() or unit.depth
     Unit.objects.filter(path__gte=old_path, path__lt=unit.path_upper_bound).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
         depth=F("depth") + depth_change,
     )
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    # The subtree's people leave the old ancestors' totals and join the new ones'.
+    moved = unit.member_total
+    deltas = dict.fromkeys(path_lineage(old_path)[:-1], -moved)
+    for ancestor in path_lineage(new_parent_path):
+        deltas[ancestor] = deltas.get(ancestor, 0) + moved
+    member_totals_apply(deltas)
     unit.refresh_from_db()
+    _shift_ancestors(unit, old_depth=len(old_path) // PATH_SEGMENT - 1, deepest=deepest)
     audit_record(
         actor=actor,
         verb="unit_move",
@@ -132,6 +208,40 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
         changes={"parent": [old_parent_id, new_parent.pk if new_parent else None]},
     )
     return unit
+
+
+def _shift_ancestors(unit: Unit, *, old_depth: int, deepest: int) -> None:
+    """Rewrite the ancestor columns of everyone under a unit that just moved (paths final).
+
+    Above the unit they are its new lineage; from the unit down they are the old columns
+    shifted by the change in depth, in one UPDATE (SQL reads every right-hand side from the row
+    before the update). If the move lifts people whose old ancestors lay deeper than the columns
+    reach, those values were never stored: recompute those cells from their paths instead.
+    """
+    shift = unit.depth - old_depth
+    if shift < 0 and deepest >= ANCESTOR_DEPTHS:
+        subtree = Unit.objects.filter(path__gte=unit.path, path__lt=unit.path_upper_bound)
+        person_ancestors_refresh(unit_ids=list(subtree.values_list("pk", flat=True)))
+        return
+    if old_depth < ANCESTOR_DEPTHS:
+        people = Person.objects.filter(**{ANCESTOR_FIELDS[old_depth]: unit.pk})
+    else:
+        people = Person.objects.filter(
+            unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound
+        )
+    lineage = unit.lineage_ids
+    values: dict[str, Any] = {}
+    for depth, name in enumerate(ANCESTOR_FIELDS):
+        source = depth - shift
+        if depth < unit.depth:
+            values[name] = lineage[depth]
+        elif source == depth:
+            continue  # same depth as before: the column keeps its value
+        elif source < ANCESTOR_DEPTHS:
+            values[name] = F(ANCESTOR_FIELDS[source])
+        else:
+            values[name] = None  # below every old cell: the lifted people have nothing there
+    people.update(**values)
 
 
 @transaction.atomic
@@ -205,9 +315,11 @@ def person_create(
         fields["status"] = (
             PersonStatus.OFFICIAL if fields.get("official_on") else PersonStatus.PROBATIONARY
         )
-    person = Person(unit=unit, **fields)
-    person.full_clean(exclude=["sort_key", "name_folded"])
+    path = _fresh_path(unit)
+    person = Person(unit=unit, **fields, **ancestor_values(path))
+    person.full_clean(exclude=["sort_key", "name_folded", *ANCESTOR_FIELDS])
     person.save()
+    member_totals_apply(lineage_deltas([(None, path)]))
     CellMembership.objects.create(
         person=person,
         unit=unit,
@@ -262,6 +374,8 @@ def person_transfer(
         )
     person = Person.objects.select_for_update().get(pk=person.pk)
     old_unit_id = person.unit_id
+    old_path = Unit.objects.filter(pk=old_unit_id).values_list("path", flat=True).get()
+    new_path = _fresh_path(to_unit)
     CellMembership.objects.filter(person=person, end__isnull=True).update(end=on)
     CellMembership.objects.create(
         person=person,
@@ -270,7 +384,10 @@ def person_transfer(
         reason=CellMembership.Reason.TEMPORARY if temporary else CellMembership.Reason.TRANSFER,
     )
     person.unit = to_unit
-    person.save(update_fields=["unit", "updated_at"])
+    for name, value in ancestor_values(new_path).items():
+        setattr(person, name, value)
+    person.save(update_fields=["unit", *ANCESTOR_FIELDS, "updated_at"])
+    member_totals_apply(lineage_deltas([(old_path, new_path)]))
     audit_record(
         actor=actor,
         verb="person_transfer",

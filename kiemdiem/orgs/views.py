@@ -38,7 +38,9 @@ def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, pk=pk)
     query = request.GET.get("q", "")
     whole_subtree = request.GET.get("subtree", "1") != "0"
-    people = selectors.person_list(user=request.user, unit=unit, query=query, subtree=whole_subtree)
+    people = selectors.person_list_paged(
+        user=request.user, unit=unit, query=query, subtree=whole_subtree
+    )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"unit": unit, "page": page, "query": query, "subtree": whole_subtree}
     if request.htmx:

@@ -22,11 +22,14 @@ from kiemdiem.core import bulk, text
 from kiemdiem.core.audit import audit_record
 from kiemdiem.orgs import selectors, services
 from kiemdiem.orgs.models import (
+    ANCESTOR_FIELDS,
     CellMembership,
     ClassificationRecord,
     Person,
     PersonStatus,
     Unit,
+    ancestor_values,
+    path_lineage,
 )
 from kiemdiem.orgs.naming import name_columns
 from kiemdiem.orgs.roster import formats as f
@@ -328,6 +331,7 @@ _INSERTED = (
     "unit",
     "created_at",
     "updated_at",
+    *ANCESTOR_FIELDS,
 )
 
 
@@ -356,15 +360,22 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
     """Members by card number: new ones inserted as plain rows, changed ones updated field by
     field, a changed cell closes the open membership and opens a new one (a transfer)."""
     counts = SheetCounts()
-    unit_ids = dict(Unit.objects.values_list("code", "pk"))
+    unit_ids: dict[str, int] = {}
+    paths: dict[int, str] = {}
+    for code, pk, path in Unit.objects.values_list("code", "pk", "path").iterator():
+        unit_ids[code], paths[pk] = pk, path
+    ancestors: dict[int, tuple[int | None, ...]] = {}
+    # People gained (+) and lost (-) per cell, rolled up to the stored subtree totals at the end.
+    cell_deltas: dict[int, int] = {}
     by_card, by_identity = _existing_people(rows)
     now = timezone.now()
     new_rows: list[tuple[object, ...]] = []
-    to_update: list[Person] = []
-    update_fields: set[str] = set()
+    to_update: dict[tuple[str, ...], list[Person]] = {}
     transfers: list[tuple[int, int]] = []
     for index, row in enumerate(rows):
         unit_id = unit_ids[row.unit_code]
+        if unit_id not in ancestors:
+            ancestors[unit_id] = tuple(ancestor_values(paths[unit_id]).values())
         full_name = text.normalize_text(row.full_name)
         existing = (
             by_card.get(row.card_number)
@@ -407,8 +418,10 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                     unit_id,
                     now,
                     now,
+                    *ancestors[unit_id],
                 )
             )
+            cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
         else:
             changes = {name: value for name, value in values.items() if existing[name] != value}
             if existing["full_name"] != full_name or "date_of_birth" in changes:
@@ -428,10 +441,17 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                 changes["status"] = status
             if existing["unit_id"] != unit_id:
                 changes["unit_id"] = unit_id
+                changes.update(zip(ANCESTOR_FIELDS, ancestors[unit_id], strict=True))
+                old_unit = int(existing["unit_id"])  # type: ignore[call-overload]
+                cell_deltas[old_unit] = cell_deltas.get(old_unit, 0) - 1
+                cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
                 transfers.append((int(existing["pk"]), unit_id))  # type: ignore[call-overload]
             if changes:
-                to_update.append(Person(pk=existing["pk"], updated_at=now, **changes))
-                update_fields.update(changes)
+                # Grouped by the fields that changed: an instance built from the changes alone
+                # holds defaults elsewhere, which one shared field list would write over others.
+                to_update.setdefault(tuple(sorted(changes)), []).append(
+                    Person(pk=existing["pk"], updated_at=now, **changes)
+                )
                 counts.updated += 1
             else:
                 counts.unchanged += 1
@@ -442,10 +462,13 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
             tick.add(1000)
     tick.add(len(rows) % 1000)
     counts.added += _insert_people(new_rows)
-    if to_update:
-        Person.objects.bulk_update(
-            to_update, sorted({*update_fields, "updated_at"}), batch_size=BATCH
-        )
+    for fields, people in to_update.items():
+        Person.objects.bulk_update(people, [*fields, "updated_at"], batch_size=BATCH)
+    totals: dict[int, int] = {}
+    for cell_id, delta in cell_deltas.items():
+        for unit_id in path_lineage(paths[cell_id]):
+            totals[unit_id] = totals.get(unit_id, 0) + delta
+    services.member_totals_apply(totals)
     if transfers:
         moved = [pk for pk, _unit in transfers]
         for start in range(0, len(moved), 900):
