@@ -11,7 +11,8 @@ from django.http import Http404
 
 from kiemdiem.accounts.models import User
 from kiemdiem.classification.models import Decision, Proposal
-from kiemdiem.classification.rules import check
+from kiemdiem.classification.rules import UnknownPackError, check, pack_for_year
+from kiemdiem.classification.rules.common import new_member_cutoff, quota_allowed
 from kiemdiem.classification.selectors import COLLECTIVE_KIND, review_date_for
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs import services as org_services
@@ -228,10 +229,7 @@ class QuotaRow:
     scope: Unit
     excellent: int
     good: int
-
-    @property
-    def allowed(self) -> int:
-        return self.good // 5
+    allowed: int
 
     @property
     def over(self) -> bool:
@@ -240,15 +238,30 @@ class QuotaRow:
 
 def quota_dashboard(*, user: User, unit: Unit, year: int) -> list[QuotaRow]:
     """HTXSNV against the quota in each grassroots organization of the subtree, from the levels
-    in force (decisions, else proposals). One query for the levels, one for the scopes."""
+    in force (decisions, else proposals) of its classified members. One query for the levels,
+    one for the decisions, one for the scopes."""
     scopes = list(
         org_selectors.units_in_scope(user)
         .filter(path__gte=unit.path, path__lt=unit.path_upper_bound, kind__in=GRASSROOTS_KINDS)
         .order_by("path")
     )
-    rows = Proposal.objects.filter(
-        year=year, person__unit__path__gte=unit.path, person__unit__path__lt=unit.path_upper_bound
-    ).values_list("pk", "person__unit__path", "level")
+    # The quota counts classified members only: the exempt, the suspended and members admitted
+    # after the pack's new-member cutoff are left out, as the engine leaves them out.
+    try:
+        settings = pack_for_year(year).settings
+    except UnknownPackError:
+        return []  # years up to 2018 are history only: no quota to check
+    cutoff = new_member_cutoff(review_date_for(year), settings)
+    rows = (
+        Proposal.objects.filter(
+            year=year,
+            person__unit__path__gte=unit.path,
+            person__unit__path__lt=unit.path_upper_bound,
+            person__admitted_on__lte=cutoff,
+        )
+        .exclude(person__status__in=[PersonStatus.EXEMPT, PersonStatus.SUSPENDED])
+        .values_list("pk", "person__unit__path", "level")
+    )
     in_force = dict(
         Decision.objects.filter(
             proposal__year=year, annulled_at__isnull=True, proposal__person__isnull=False
@@ -265,4 +278,8 @@ def quota_dashboard(*, user: User, unit: Unit, year: int) -> list[QuotaRow]:
                 elif level == "HTTNV":
                     counts[scope.pk][1] += 1
                 break
-    return [QuotaRow(scope, *counts[scope.pk]) for scope in scopes]
+    return [
+        QuotaRow(scope, excellent, good, quota_allowed(good, settings))
+        for scope in scopes
+        for excellent, good in [counts[scope.pk]]
+    ]

@@ -6,9 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from kiemdiem.classification import decisions, services
 from kiemdiem.classification.models import Decision, Proposal
+from kiemdiem.orgs import services as org_services
 from kiemdiem.orgs.models import ClassificationRecord
 from kiemdiem.orgs.tests.factories import PersonFactory
 from kiemdiem.voting import services as voting
@@ -16,21 +18,30 @@ from kiemdiem.voting import services as voting
 pytestmark = pytest.mark.django_db
 
 
+ADMITTED = datetime.date(2010, 1, 1)
+
+
 @pytest.fixture
 def voted(cast):  # type: ignore[no-untyped-def]
-    """Cell A (under the grassroots committee DB-01) voted: everyone HTTNV except two HTXSNV."""
-    for _ in range(5):
-        PersonFactory(
-            unit=cast.cell_a,
-            admitted_on=datetime.date(2010, 1, 1),
-            official_on=datetime.date(2011, 1, 1),
+    """Cell A (under the grassroots committee DB-01) voted: everyone HTTNV except two HTXSNV.
+
+    Every member of cell A is admitted long before the review, the cast's two included: their
+    random admission dates could fall within 6 months of 15/12/2020, which would leave them out
+    of the quota (EXCLUDED_NEW_MEMBER) and make the quota finding come and go from run to run."""
+    for person in (cast.person_a, cast.secretary_a.person):
+        org_services.person_update(
+            actor=None, person=person, admitted_on=ADMITTED, official_on=ADMITTED.replace(2011)
         )
+    people = [
+        PersonFactory(unit=cast.cell_a, admitted_on=ADMITTED, official_on=ADMITTED.replace(2011))
+        for _ in range(5)
+    ]
     ballot = voting.ballot_create(
         actor=cast.secretary_a, unit=cast.cell_a, title="Xếp loại 2020", year=2020
     )
     ballot = voting.ballot_open(actor=cast.secretary_a, ballot=ballot)
     members = list(ballot.subjects.filter(person__isnull=False).order_by("order"))
-    excellent = {members[0].pk, members[1].pk}
+    excellent = {s.pk for s in members if s.person_id in {people[0].pk, people[1].pk}}
     for entry in ballot.roll.all():
         voting.ballot_cast(
             code=entry.code,
@@ -152,8 +163,6 @@ def test_proposals_need_a_closed_ballot(cast):
 
 
 def test_the_board_shows_findings_and_the_decide_form_to_the_competent_level(cast, voted):
-    from django.test import Client
-
     client = Client()
     client.force_login(cast.officer)
     page = client.get(
@@ -164,3 +173,33 @@ def test_the_board_shows_findings_and_the_decide_form_to_the_competent_level(cas
     proposal = next(p for p in voted if p.level == "HTTNV")
     client.post(f"/classification/proposals/{proposal.pk}/decide/", {"level": "HTTNV"})
     assert proposal.decisions.get().level == "HTTNV"
+
+
+def test_a_new_members_proposal_shows_that_they_are_not_classified_on_the_board(cast):
+    newcomer = PersonFactory(
+        unit=cast.cell_a, admitted_on=datetime.date(2020, 6, 16), official_on=None
+    )
+    proposal = services.proposal_set(
+        actor=cast.officer, year=2020, level="HTXSNV", proposed_by=cast.cell_a, person=newcomer
+    )
+    client = Client()
+    client.force_login(cast.officer)
+    page = client.get("/classification/", {"unit": cast.committee.pk, "year": 2020})
+    row = page.content.decode().split(f'id="proposal-{proposal.pk}"')[1].split("</tr>")[0]
+    assert "EXCLUDED_NEW_MEMBER" in row
+    assert "QUOTA_HTXSNV" not in row
+
+
+def test_the_quota_dashboard_leaves_out_members_who_are_not_classified(cast, voted):
+    newcomer = PersonFactory(
+        unit=cast.cell_a, admitted_on=datetime.date(2020, 6, 16), official_on=None
+    )
+    services.proposal_set(
+        actor=cast.officer, year=2020, level="HTXSNV", proposed_by=cast.cell_a, person=newcomer
+    )
+    rows = decisions.quota_dashboard(user=cast.officer, unit=cast.committee, year=2020)
+    assert [(r.excellent, r.good, r.allowed) for r in rows] == [(2, 5, 1)]
+
+
+def test_the_quota_dashboard_is_empty_for_a_history_only_year(cast):
+    assert decisions.quota_dashboard(user=cast.officer, unit=cast.committee, year=2015) == []
