@@ -8,7 +8,7 @@ dataclasses; nothing here reads the database. Pure: no Django import.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kiemdiem.documents.model import (
     Block,
@@ -180,6 +180,21 @@ class SelfReviewData:
     filename: str = "ban-kiem-diem"
 
 
+# Room to sign (and seal) under a signature title: three empty lines.
+SIGN_SPACE = (Paragraph(""), Paragraph(""), Paragraph(""))
+
+
+def _kept(*blocks: Block) -> list[Block]:
+    """The blocks kept on one page with the block after them (paragraphs only carry it)."""
+    return [replace(b, keep_with_next=True) if isinstance(b, Paragraph) else b for b in blocks]
+
+
+def _comment_block(*blocks: Block) -> list[Block]:
+    """A blank line, then a comment block with its signature title and room to sign, all on
+    one page (§6.1 item 7)."""
+    return [Paragraph(""), *_kept(*blocks, *SIGN_SPACE[:-1]), SIGN_SPACE[-1]]
+
+
 def self_review(data: SelfReviewData) -> PartyDocument:
     """Bản kiểm điểm cá nhân, sections I–VII and the three comment blocks (§6.1)."""
     leader = data.form in LEADER_FORMS
@@ -241,27 +256,32 @@ def self_review(data: SelfReviewData) -> PartyDocument:
         blocks.append(_level_line("- Xếp loại cán bộ, công chức, viên chức", a.self_level_state))
     blocks += [
         _level_line("- Xếp loại đảng viên", a.self_level_party),
-        Paragraph("NGƯỜI TỰ KIỂM ĐIỂM", bold=True, center=True),
-        Paragraph("(Ký, ghi rõ họ tên)", italic=True, center=True),
         Paragraph(""),
+        *_kept(
+            Paragraph("NGƯỜI TỰ KIỂM ĐIỂM", bold=True, center=True),
+            Paragraph("(Ký, ghi rõ họ tên)", italic=True, center=True),
+            *SIGN_SPACE,
+        ),
         Paragraph(data.full_name, bold=True, center=True),
     ]
     if data.form not in NO_STATE_LEVEL_FORMS:
-        blocks += [
+        blocks += _comment_block(
             Heading("NHẬN XÉT, ĐÁNH GIÁ CỦA THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"),
             Paragraph(DOTS),
             _level_line("Mức xếp loại", ""),
             Paragraph("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", bold=True, center=True),
-        ]
-    blocks += [
+        )
+    blocks += _comment_block(
         Heading("NHẬN XÉT, ĐÁNH GIÁ CỦA CHI ỦY (CHI BỘ)"),
         Paragraph(DOTS),
         _level_line("Chi bộ đề xuất xếp loại", ""),
         Paragraph("T/M CHI ỦY (CHI BỘ)", bold=True, center=True),
+    )
+    blocks += _comment_block(
         Heading("ĐẢNG ỦY, CHI ỦY CƠ SỞ XẾP LOẠI"),
         _level_line("Mức xếp loại", ""),
         Paragraph("T/M ĐẢNG ỦY (CHI ỦY)", bold=True, center=True),
-    ]
+    )
     subtitle = f"Năm {data.year}"
     if leader:
         subtitle += " (cá nhân giữ chức vụ lãnh đạo, quản lý)"
@@ -440,7 +460,7 @@ def minutes(data: MinutesData) -> PartyDocument:
                 (str(i), v.subject, *(str(c) for c in v.counts), v.result)
                 for i, v in enumerate(data.votes, start=1)
             ),
-            widths_mm=(10, 50, 18, 18, 18, 18, 28),
+            widths_mm=(9, 38, 21, 21, 21, 21, 29),
         ),
         Heading("V. ĐỀ NGHỊ KHEN THƯỞNG"),
         *(NumberedItem(str(i), text) for i, text in enumerate(data.award_proposals, start=1)),
@@ -771,12 +791,10 @@ def statistics_report(data: StatisticsReportData) -> PartyDocument:
         Table(
             headers=STATISTICS_HEADERS,
             rows=statistics_rows(
-                (
-                    *data.children,
-                    StatisticsRow("Tổng cộng", total.total, total.counts, total.not_classified),
-                )
+                data.children,
+                total=StatisticsRow("Tổng cộng", total.total, total.counts, total.not_classified),
             ),
-            widths_mm=(8, 32, 13, 12, 12, 12, 12, 12, 12, 12, 12, 13),
+            widths_mm=(8, 26, 12, 16, 11, 15, 11, 14, 11, 15, 11, 12),
             bold_last_row=True,
         ),
     ]

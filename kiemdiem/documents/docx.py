@@ -49,7 +49,19 @@ SIZE_RECIPIENTS = 12
 SIZE_SIGNATURE = 14
 SIZE_TABLE = 12
 SIZE_WIDE_TABLE = 10
+SIZE_VERY_WIDE_TABLE = 9
 WIDE_TABLE_COLUMNS = 8
+VERY_WIDE_TABLE_COLUMNS = 10
+# Word's default cell padding (1.9 mm a side) wraps "HTXSNV" in a 12 mm column.
+TABLE_CELL_PADDING_MM = 1.0
+WIDE_TABLE_CELL_PADDING_MM = 0.8
+
+
+def table_font_size(columns: int) -> int:
+    """12 pt; 10 pt past 8 columns; 9 pt past 10 (the statistics table has 12)."""
+    if columns > VERY_WIDE_TABLE_COLUMNS:
+        return SIZE_VERY_WIDE_TABLE
+    return SIZE_WIDE_TABLE if columns > WIDE_TABLE_COLUMNS else SIZE_TABLE
 
 
 def _set_run_font(
@@ -103,6 +115,16 @@ def _widths(table, widths_mm: list[float]) -> None:  # type: ignore[no-untyped-d
             cell.width = Mm(width)
 
 
+def _cell_padding(table, mm: float) -> None:  # type: ignore[no-untyped-def]
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(round(mm * 56.7)))  # twentieths of a point
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
     """A PAGE field at the top centre of every page but the first."""
     section.different_first_page_header_footer = True
@@ -152,7 +174,9 @@ def _table(document, block: Table) -> None:  # type: ignore[no-untyped-def]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     if block.widths_mm:
         _widths(table, list(block.widths_mm))
-    size = SIZE_WIDE_TABLE if len(block.headers) > WIDE_TABLE_COLUMNS else SIZE_TABLE
+    size = table_font_size(len(block.headers))
+    wide = len(block.headers) > WIDE_TABLE_COLUMNS
+    _cell_padding(table, WIDE_TABLE_CELL_PADDING_MM if wide else TABLE_CELL_PADDING_MM)
     for i, header in enumerate(block.headers):
         _line(table.rows[0].cells[i], header, size, bold=True, first=True)
     for r, row in enumerate(block.rows, start=1):
@@ -166,7 +190,10 @@ def _table(document, block: Table) -> None:  # type: ignore[no-untyped-def]
 def _block(document, block) -> None:  # type: ignore[no-untyped-def]
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     if isinstance(block, Heading):
-        _line(document, block.text, SIZE_BODY, bold=True, italic=block.level > 1, align=justify)
+        paragraph = _line(
+            document, block.text, SIZE_BODY, bold=True, italic=block.level > 1, align=justify
+        )
+        paragraph.paragraph_format.keep_with_next = True  # never last on a page
     elif isinstance(block, Paragraph):
         align = WD_ALIGN_PARAGRAPH.CENTER if block.center else justify
         paragraph = _line(
@@ -174,6 +201,8 @@ def _block(document, block) -> None:  # type: ignore[no-untyped-def]
         )
         if block.indent and not block.center:
             paragraph.paragraph_format.first_line_indent = Mm(10)
+        if block.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
     elif isinstance(block, NumberedItem):
         paragraph = _line(document, f"{block.number}. {block.text}", SIZE_BODY, align=justify)
         paragraph.paragraph_format.first_line_indent = Mm(10)

@@ -44,6 +44,7 @@ class Paragraph:
     italic: bool = False
     center: bool = False
     indent: bool = True
+    keep_with_next: bool = False  # on the same page as the next block (a signature block)
 
 
 @dataclass(frozen=True)

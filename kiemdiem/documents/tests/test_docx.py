@@ -128,3 +128,35 @@ def test_statistics_report_embeds_the_chart_picture():
     document = read(samples.statistics_report())
     assert document.inline_shapes, "no chart picture"
     assert any("22,50%" in p.text for p in document.paragraphs)
+
+
+def test_headings_stay_on_the_page_of_what_follows_them():
+    document = read(samples.statistics_report())
+    heading = next(p for p in document.paragraphs if p.text == "III. KẾT QUẢ THEO ĐƠN VỊ")
+    assert heading.paragraph_format.keep_with_next is True
+
+
+def test_statistics_table_numbers_the_units_but_not_the_total_row():
+    document = read(samples.statistics_report())
+    table = document.tables[-2]  # the last is the signature block
+    first_cells = [row.cells[0].text for row in table.rows]
+    assert first_cells[1:] == [str(i) for i in range(1, len(first_cells) - 1)] + [""]
+    assert table.rows[-1].cells[1].text == "Tổng cộng"
+
+
+def test_the_twelve_column_statistics_table_is_set_in_9_points():
+    document = read(samples.statistics_report())
+    header = document.tables[-2].rows[0].cells[3].paragraphs[0].runs[0]
+    assert header.text == "HTXSNV"
+    assert header.font.size == Pt(9)
+
+
+def test_each_signature_block_of_the_self_review_is_kept_on_one_page():
+    document = read(samples.self_review())
+    paragraphs = list(document.paragraphs)
+    for title in ("NGƯỜI TỰ KIỂM ĐIỂM", "T/M CHI ỦY (CHI BỘ)", "T/M ĐẢNG ỦY (CHI ỦY)"):
+        index = next(i for i, p in enumerate(paragraphs) if p.text == title)
+        assert paragraphs[index].paragraph_format.keep_with_next is True, title
+        # Room to sign: empty lines under the title.
+        assert paragraphs[index + 1].text in {"", "(Ký, ghi rõ họ tên)"}, title
+        assert paragraphs[index + 2].text == "", title
