@@ -110,10 +110,17 @@ def campaign_transition(request: HttpRequest, campaign_id: int, payload: Transit
         ),
         "decide": lambda: services.campaign_decide(actor=actor, campaign=campaign),
         "start_commendation": lambda: services.campaign_start_commendation(
-            actor=actor, campaign=campaign
+            actor=actor, campaign=campaign, results_notified=payload.results_notified
         ),
-        "report": lambda: services.campaign_report(actor=actor, campaign=campaign),
-        "close": lambda: services.campaign_close(actor=actor, campaign=campaign),
+        "report": lambda: services.campaign_report(
+            actor=actor,
+            campaign=campaign,
+            report_number=payload.report_number,
+            awards_done=payload.awards_done,
+        ),
+        "close": lambda: services.campaign_close(
+            actor=actor, campaign=campaign, report_sent=payload.report_sent
+        ),
         "reopen": lambda: services.campaign_reopen(
             actor=actor, campaign=campaign, reason=payload.reason
         ),
@@ -176,13 +183,9 @@ def dashboard(
     request: HttpRequest, campaign_id: int, unit_id: int | None = None, levels: int = 2
 ) -> list[dict[str, Any]]:
     campaign = selectors.campaign_get_for_user(user=_user(request), pk=campaign_id)
-    unit = (
-        org_selectors.unit_get_for_user(user=_user(request), pk=unit_id)
-        if unit_id
-        else campaign.root_unit
+    unit = selectors.dashboard_unit_for_user(
+        user=_user(request), campaign=campaign, unit_id=unit_id
     )
-    if not org_selectors.units_in_scope(_user(request)).filter(pk=unit.pk).exists():
-        raise Http404
     rows = selectors.dashboard_rows(
         user=_user(request), campaign=campaign, unit=unit, levels=max(0, min(levels, 6))
     )

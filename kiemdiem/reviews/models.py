@@ -96,6 +96,7 @@ class Campaign(models.Model):
     state_track_done = models.BooleanField(
         _("đã có kết quả xếp loại cán bộ, công chức"), default=False
     )
+    report_number = models.CharField(_("số báo cáo kết quả"), max_length=64, blank=True)
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,8 +262,10 @@ class SubjectReview(models.Model):
             ),
         ]
         indexes = [
+            # Covers the dashboard's GROUP BY (status and lock per unit) without a table lookup.
             models.Index(
-                fields=["campaign", "kind", "unit", "status"], name="reviews_review_kind_unit_idx"
+                fields=["campaign", "kind", "unit", "status", "locked_at"],
+                name="reviews_review_dashboard_idx",
             ),
             models.Index(fields=["campaign", "person"], name="reviews_review_person_idx"),
         ]

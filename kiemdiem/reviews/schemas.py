@@ -24,6 +24,7 @@ class CampaignOut(Schema):
     upper_decision_due: datetime.date | None
     report_due: datetime.date | None
     score_groups: dict[str, Any]
+    report_number: str
     reopen_reason: str
 
 
@@ -60,6 +61,10 @@ class TransitionIn(Schema):
     )
     none_confirmed: bool = False
     state_track_done: bool = False
+    results_notified: bool = False
+    awards_done: bool = False
+    report_sent: bool = False
+    report_number: str = Field("", examples=["15-BC/ĐU"])
     reason: str = ""
 
 

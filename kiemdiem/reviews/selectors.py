@@ -8,6 +8,7 @@ and to whoever sees its unit. Out of scope and missing are both Http404.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,7 +188,9 @@ def _effective(
     return dates
 
 
-def effective_deadlines(*, campaign: Campaign, units: list[Unit]) -> dict[int, EffectiveDeadlines]:
+def effective_deadlines(
+    *, campaign: Campaign, units: Sequence[Unit | DashboardUnit]
+) -> dict[int, EffectiveDeadlines]:
     """Each unit's effective deadlines (inherited down the tree) and its own overrides."""
     overrides = _overrides(campaign)
     result: dict[int, EffectiveDeadlines] = {}
@@ -229,9 +232,21 @@ def _count_kwargs() -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class DashboardUnit:
+    """The few fields of a unit a dashboard row shows (plain values: a row per cell of a large
+    tree would otherwise cost a model instance each)."""
+
+    pk: int
+    code: str
+    name: str
+    path: str
+    depth: int
+
+
 @dataclass
 class DashboardRow:
-    unit: Unit
+    unit: DashboardUnit
     depth: int
     counts: dict[str, int]
     deadline: datetime.date | None
@@ -240,6 +255,34 @@ class DashboardRow:
     @property
     def unfinished(self) -> int:
         return self.counts["not_started"] + self.counts["drafting"]
+
+
+# Up to this many units the GROUP BY names them (an index range per unit); above it, one scan of
+# the campaign's covering index is cheaper than a long IN list or a join on the unit paths, and
+# reviews of units the user does not see are dropped while rolling up.
+DASHBOARD_IN_LIST_LIMIT = 500
+
+
+def dashboard_unit_for_user(*, user: User, campaign: Campaign, unit_id: int | None) -> Unit:
+    """The unit a dashboard starts from: the one asked for (inside the campaign's tree and the
+    user's scope), else the campaign's root, else, for a cell secretary who does not see the root,
+    their own unit. Http404 otherwise."""
+    root = campaign.root_unit
+    if unit_id:
+        unit = org_selectors.unit_get_for_user(user=user, pk=unit_id)
+        if not (root.path <= unit.path < root.path_upper_bound):
+            raise Http404
+        return unit
+    if org_selectors.units_in_scope(user).filter(pk=root.pk).exists():
+        return root
+    own = (
+        org_selectors.unit_roots_for_user(user=user)
+        .filter(path__gte=root.path, path__lt=root.path_upper_bound)
+        .first()
+    )
+    if own is None:
+        raise Http404
+    return own
 
 
 def dashboard_rows(
@@ -251,38 +294,35 @@ def dashboard_rows(
     today: datetime.date | None = None,
 ) -> list[DashboardRow]:
     """Self-review counts per unit, rolled up through the subtree, for `unit` and `levels` levels
-    below it. Two queries whatever the size: the subtree's units, and one GROUP BY over the
-    reviews per unit (on the covering index); the roll-up adds each unit's counts to its displayed
-    ancestors along the materialized path, never querying per unit."""
+    below it.
+
+    A fixed number of queries whatever the size of the tree or the number of levels shown: the
+    subtree's units (plain values), the shown units, one GROUP BY over the campaign's member
+    reviews per unit (on the covering index `reviews_review_dashboard_idx`), and the unit
+    deadline overrides. The roll-up adds each unit's counts to its displayed ancestors along the
+    materialized path in Python, never querying per unit or per level."""
     today = today or timezone.localdate()
     max_depth = unit.depth + levels
-    units = list(
-        org_selectors.unit_subtree(user=user, unit=unit).only(
-            "pk", "code", "name", "path", "depth", "parent_id"
+    subtree = org_selectors.unit_subtree(user=user, unit=unit)
+    path_of = dict(subtree.values_list("pk", "path"))
+    shown = [
+        DashboardUnit(*values)
+        for values in subtree.filter(depth__lte=max_depth).values_list(
+            "pk", "code", "name", "path", "depth"
         )
-    )
-    path_of = {u.pk: u.path for u in units}
-    shown = [u for u in units if u.depth <= max_depth]
-    grouped = (
-        SubjectReview.objects.filter(
-            campaign=campaign,
-            kind=SubjectKind.MEMBER,
-            unit__path__gte=unit.path,
-            unit__path__lt=unit.path_upper_bound,
-        )
-        .filter(_unit_range_q("unit__", user))
-        .values("unit_id")
-        .order_by()
-        .annotate(**_count_kwargs())
-    )
+    ]
+    grouped = SubjectReview.objects.filter(campaign=campaign, kind=SubjectKind.MEMBER)
+    if len(path_of) <= DASHBOARD_IN_LIST_LIMIT:
+        grouped = grouped.filter(unit_id__in=list(path_of))
+    grouped = grouped.values("unit_id").order_by().annotate(**_count_kwargs())
     counts: dict[str, dict[str, int]] = {u.path: dict.fromkeys(COUNT_KEYS, 0) for u in shown}
-    depths = range(unit.depth, max_depth + 1)
+    ends = [(depth + 1) * PATH_SEGMENT for depth in range(unit.depth, max_depth + 1)]
     for row in grouped:
         path = path_of.get(row["unit_id"])
         if path is None:
             continue
-        for depth in depths:
-            target = counts.get(path[: (depth + 1) * PATH_SEGMENT])
+        for end in ends:
+            target = counts.get(path[:end])
             if target is not None:
                 for key in COUNT_KEYS:
                     target[key] += row[key]

@@ -122,6 +122,38 @@ def _move(
     return campaign
 
 
+def _deadline_order_errors(
+    dates: dict[str, datetime.date | None], model: type[Campaign] | type[UnitDeadline] = Campaign
+) -> list[ValidationError]:
+    """Lower levels first (domain §1.3, §4.2): the cell conferences, then the grassroots
+    decisions, then the upper decisions, then the report. Each set deadline may not be earlier
+    than a set deadline of a lower level."""
+    errors = []
+    seen: list[tuple[str, datetime.date]] = []
+    for name in DEADLINE_FIELDS:
+        value = dates.get(name)
+        if value is None:
+            continue
+        for earlier_name, earlier in seen:
+            if value < earlier:
+                errors.append(
+                    ValidationError(
+                        _("%(name)s (%(value)s) không được sớm hơn %(earlier)s (%(limit)s)."),
+                        code="deadline_order",
+                        params={
+                            "field": name,
+                            "name": _verbose(model, name).capitalize(),
+                            "value": value.strftime("%d/%m/%Y"),
+                            "earlier": _verbose(model, earlier_name),
+                            "limit": earlier.strftime("%d/%m/%Y"),
+                        },
+                    )
+                )
+                break
+        seen.append((name, value))
+    return errors
+
+
 def months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` calendar months earlier; a missing day becomes the month's last."""
     index = day.year * 12 + (day.month - 1) - months
@@ -176,6 +208,9 @@ def campaign_create(
     unknown = set(deadlines) - set(DEADLINE_FIELDS)
     if unknown:
         raise TypeError(f"unknown deadlines: {sorted(unknown)}")
+    order_errors = _deadline_order_errors(dict(deadlines))
+    if order_errors:
+        raise ValidationError(order_errors)
     title = " ".join(title.split())
     if not title:
         raise ValidationError(
@@ -229,6 +264,11 @@ def campaign_update_plan(*, actor: User | None, campaign: Campaign, **fields: An
         raise _state_error(campaign)
     if "score_groups" in fields:
         _validate_score_groups(fields["score_groups"])
+    order_errors = _deadline_order_errors(
+        {name: fields.get(name, getattr(campaign, name)) for name in DEADLINE_FIELDS}
+    )
+    if order_errors:
+        raise ValidationError(order_errors)
     before = snapshot(campaign, [*CAMPAIGN_PLAN_FIELDS, "score_groups"])
     for name, value in fields.items():
         setattr(campaign, name, value)
@@ -250,6 +290,15 @@ def _validate_score_groups(groups: Any) -> None:
         raise ValidationError(
             _("Nhóm điểm không hợp lệ."), code="invalid", params={"field": "score_groups"}
         ) from exc
+    if set(general) != {item.key for item in forms_catalog.SCORE_ITEMS_366}:
+        raise ValidationError(
+            _("Nhóm điểm phải gồm đúng các tiêu chí: %(keys)s."),
+            code="invalid",
+            params={
+                "field": "score_groups",
+                "keys": ", ".join(item.key for item in forms_catalog.SCORE_ITEMS_366),
+            },
+        )
     if sum(general.values()) + tasks != 100 or min([tasks, *general.values()]) < 0:
         raise ValidationError(
             _("Tổng điểm các nhóm phải bằng 100."), code="invalid", params={"field": "score_groups"}
@@ -270,6 +319,7 @@ def campaign_publish(*, actor: User | None, campaign: Campaign) -> Campaign:
         )
         for name in missing
     ]
+    errors += _deadline_order_errors(campaign.deadlines())  # type: ignore[arg-type]
     if not campaign.plan_number.strip():
         errors.append(
             ValidationError(
@@ -377,29 +427,62 @@ def campaign_decide(*, actor: User | None, campaign: Campaign) -> Campaign:
     return _move(actor=actor, campaign=campaign, to=CampaignState.DECIDED, verb="campaign_decide")
 
 
+def _confirmed(value: bool, field: str, message: str) -> None:
+    if not value:
+        raise ValidationError(message, code="not_confirmed", params={"field": field})
+
+
 @transaction.atomic
-def campaign_start_commendation(*, actor: User | None, campaign: Campaign) -> Campaign:
-    """decided → commendation (results notified)."""
+def campaign_start_commendation(
+    *, actor: User | None, campaign: Campaign, results_notified: bool
+) -> Campaign:
+    """decided → commendation: the results have been notified to the subjects and their
+    managers (the notices are the classification app's; the issuer confirms them here)."""
     _require_issuer(actor, campaign)
+    _confirmed(
+        results_notified,
+        "results_notified",
+        _("Cần xác nhận đã thông báo kết quả xếp loại."),
+    )
     return _move(
         actor=actor,
         campaign=campaign,
         to=CampaignState.COMMENDATION,
         verb="campaign_start_commendation",
+        extra={},
     )
 
 
 @transaction.atomic
-def campaign_report(*, actor: User | None, campaign: Campaign) -> Campaign:
-    """commendation → reported (awards decided or none; report numbered)."""
+def campaign_report(
+    *, actor: User | None, campaign: Campaign, report_number: str, awards_done: bool
+) -> Campaign:
+    """commendation → reported: awards decided (or none), and the results report numbered."""
     _require_issuer(actor, campaign)
-    return _move(actor=actor, campaign=campaign, to=CampaignState.REPORTED, verb="campaign_report")
+    _confirmed(
+        awards_done,
+        "awards_done",
+        _("Cần xác nhận đã quyết định khen thưởng (hoặc không có)."),
+    )
+    report_number = report_number.strip()
+    if not report_number:
+        raise ValidationError(
+            _("Báo cáo kết quả chưa có số."), code="required", params={"field": "report_number"}
+        )
+    return _move(
+        actor=actor,
+        campaign=campaign,
+        to=CampaignState.REPORTED,
+        verb="campaign_report",
+        extra={"report_number": report_number},
+    )
 
 
 @transaction.atomic
-def campaign_close(*, actor: User | None, campaign: Campaign) -> Campaign:
-    """reported → closed: read-only afterwards."""
+def campaign_close(*, actor: User | None, campaign: Campaign, report_sent: bool) -> Campaign:
+    """reported → closed: the report has been sent upward; read-only afterwards."""
     _require_issuer(actor, campaign)
+    _confirmed(report_sent, "report_sent", _("Cần xác nhận đã gửi báo cáo lên cấp trên."))
     return _move(actor=actor, campaign=campaign, to=CampaignState.CLOSED, verb="campaign_close")
 
 
@@ -480,6 +563,13 @@ def unit_deadline_set(
                     },
                 )
             )
+    current = UnitDeadline.objects.filter(campaign=campaign, unit=unit).first()
+    own = {name: getattr(current, name) if current else None for name in DEADLINE_FIELDS} | dates
+    effective = {
+        name: min((d for d in (inherited[name], own[name]) if d is not None), default=None)
+        for name in DEADLINE_FIELDS
+    }
+    errors += _deadline_order_errors(effective, UnitDeadline)
     if errors:
         raise ValidationError(errors)
     row, _created = UnitDeadline.objects.select_for_update().get_or_create(

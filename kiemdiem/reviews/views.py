@@ -127,10 +127,17 @@ def _transition_action(request: AuthedHttpRequest, campaign: Campaign) -> Callab
         ),
         "decide": lambda: services.campaign_decide(actor=actor, campaign=campaign),
         "start_commendation": lambda: services.campaign_start_commendation(
-            actor=actor, campaign=campaign
+            actor=actor, campaign=campaign, results_notified=post.get("results_notified") == "1"
         ),
-        "report": lambda: services.campaign_report(actor=actor, campaign=campaign),
-        "close": lambda: services.campaign_close(actor=actor, campaign=campaign),
+        "report": lambda: services.campaign_report(
+            actor=actor,
+            campaign=campaign,
+            report_number=post.get("report_number", ""),
+            awards_done=post.get("awards_done") == "1",
+        ),
+        "close": lambda: services.campaign_close(
+            actor=actor, campaign=campaign, report_sent=post.get("report_sent") == "1"
+        ),
         "reopen": lambda: services.campaign_reopen(
             actor=actor, campaign=campaign, reason=post.get("reason", "")
         ),
@@ -202,23 +209,9 @@ def open_job(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _dashboard_context(request: AuthedHttpRequest, campaign: Campaign) -> dict[str, Any]:
-    unit_id = _int_param(request.GET.get("unit"))
-    unit = (
-        org_selectors.unit_get_for_user(user=request.user, pk=unit_id)
-        if unit_id
-        else campaign.root_unit
+    unit = selectors.dashboard_unit_for_user(
+        user=request.user, campaign=campaign, unit_id=_int_param(request.GET.get("unit"))
     )
-    if not (campaign.root_unit.path <= unit.path < campaign.root_unit.path_upper_bound):
-        raise Http404
-    if (
-        unit == campaign.root_unit
-        and not org_selectors.units_in_scope(request.user).filter(pk=unit.pk).exists()
-    ):
-        # A cell secretary sees the campaign from their own cell.
-        own = org_selectors.unit_roots_for_user(user=request.user).first()
-        if own is None:
-            raise Http404
-        unit = own
     levels = min(_int_param(request.GET.get("levels")) or 1, 6)
     rows = selectors.dashboard_rows(user=request.user, campaign=campaign, unit=unit, levels=levels)
     return {

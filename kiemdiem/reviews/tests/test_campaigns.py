@@ -219,10 +219,15 @@ def test_reopen_is_refused_before_decided(cast):
 def test_the_forward_chain_runs_to_closed(cast):
     campaign = campaign_factory(root_unit=cast.committee)
     Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.DECIDED)
-    campaign = services.campaign_start_commendation(actor=cast.officer, campaign=campaign)
-    campaign = services.campaign_report(actor=cast.officer, campaign=campaign)
-    campaign = services.campaign_close(actor=cast.officer, campaign=campaign)
+    campaign = services.campaign_start_commendation(
+        actor=cast.officer, campaign=campaign, results_notified=True
+    )
+    campaign = services.campaign_report(
+        actor=cast.officer, campaign=campaign, report_number="15-BC/ĐU", awards_done=True
+    )
+    campaign = services.campaign_close(actor=cast.officer, campaign=campaign, report_sent=True)
     assert campaign.state == CampaignState.CLOSED
+    assert campaign.report_number == "15-BC/ĐU"
 
 
 # --- Deadlines ---------------------------------------------------------------------------------
@@ -288,3 +293,64 @@ def test_campaigns_are_visible_inside_the_subtree_and_not_outside(cast):
 
     with pytest.raises(Http404):
         selectors.campaign_get_for_user(user=make_user("la"), pk=campaign.pk)
+
+
+def test_deadlines_follow_the_levels_and_a_plan_out_of_order_writes_nothing(cast):
+    campaign = campaign_factory(root_unit=cast.committee)
+    services.campaign_update_plan(
+        actor=cast.officer, campaign=campaign, grassroots_decision_due=datetime.date(2020, 12, 2)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.campaign_update_plan(
+            actor=cast.officer,
+            campaign=campaign,
+            grassroots_decision_due=datetime.date(2020, 11, 30),
+        )
+    assert error.value.error_list[0].code == "deadline_order"
+    assert error.value.error_list[0].params["field"] == "grassroots_decision_due"
+    campaign.refresh_from_db()
+    assert campaign.grassroots_decision_due == datetime.date(2020, 12, 2)
+
+
+def test_a_campaign_created_with_deadlines_out_of_order_is_refused(cast):
+    with pytest.raises(ValidationError):
+        services.campaign_create(
+            actor=cast.officer,
+            title="Sai thứ tự",
+            year=2020,
+            root_unit=cast.committee,
+            cell_conference_due=datetime.date(2020, 12, 10),
+            report_due=datetime.date(2020, 12, 1),
+        )
+    assert Campaign.objects.count() == 0
+
+
+def test_a_unit_deadline_may_not_put_its_level_before_the_cells(cast):
+    campaign = campaign_factory(root_unit=cast.committee)
+    services.unit_deadline_set(
+        actor=cast.officer,
+        campaign=campaign,
+        unit=cast.committee,
+        grassroots_decision_due=datetime.date(2020, 12, 3),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.unit_deadline_set(
+            actor=cast.officer,
+            campaign=campaign,
+            unit=cast.cell_a,
+            grassroots_decision_due=datetime.date(2020, 11, 30),
+        )
+    assert error.value.error_list[0].code == "deadline_order"
+    assert not UnitDeadline.objects.filter(unit=cast.cell_a).exists()
+
+
+def test_score_groups_must_name_the_forms_criteria(cast):
+    campaign = campaign_factory(root_unit=cast.committee, year=2025)
+    with pytest.raises(ValidationError):
+        services.campaign_update_plan(
+            actor=cast.officer,
+            campaign=campaign,
+            score_groups={"general": {"politics": 18, "other": 12}, "tasks": 70},
+        )
+    campaign.refresh_from_db()
+    assert set(campaign.score_groups["general"]) == {"politics", "innovation", "self_criticism"}
