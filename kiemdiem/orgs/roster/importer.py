@@ -339,7 +339,7 @@ def _existing_people(
     rows: list[MemberRow],
 ) -> tuple[dict[str, dict[str, object]], dict[tuple[str, datetime.date, int], dict[str, object]]]:
     """Existing people the file may match, as plain dicts: by card, and (without a card) by
-    folded name, birth date and unit."""
+    folded name, birth date and unit (a new card may claim one of these)."""
     by_card: dict[str, dict[str, object]] = {}
     cards = [row.card_number for row in rows if row.card_number]
     for start in range(0, len(cards), 900):
@@ -348,7 +348,9 @@ def _existing_people(
         ):
             by_card[str(values["card_number"])] = values
     by_identity: dict[tuple[str, datetime.date, int], dict[str, object]] = {}
-    if any(row.card_number is None for row in rows):
+    # Cardless people are probationary members (few): also the match for a row whose card is
+    # new, because a probationary member who became official comes back with a card.
+    if any(row.card_number is None or row.card_number not in by_card for row in rows):
         for values in Person.objects.filter(card_number__isnull=True).values(*_EXISTING):
             by_identity[
                 (str(values["name_folded"]), values["date_of_birth"], values["unit_id"])
@@ -377,11 +379,11 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
         if unit_id not in ancestors:
             ancestors[unit_id] = tuple(ancestor_values(paths[unit_id]).values())
         full_name = text.normalize_text(row.full_name)
-        existing = (
-            by_card.get(row.card_number)
-            if row.card_number
-            else by_identity.get((text.fold(full_name), row.date_of_birth, unit_id))
-        )
+        existing = by_card.get(row.card_number) if row.card_number else None
+        if existing is None:
+            identity = (text.fold(full_name), row.date_of_birth, unit_id)
+            # pop: one record is matched by one row only
+            existing = by_identity.pop(identity, None)
         values: dict[str, object] = {
             "date_of_birth": row.date_of_birth,
             "gender": row.gender,

@@ -16,6 +16,8 @@ from python_calamine import CalamineWorkbook
 
 from kiemdiem.orgs.roster.formats import HEADERS, SHEET_BY_KEY, RosterIssue, SheetRows, match_key
 
+TITLE_ROWS = 5
+
 
 @dataclass
 class ReadResult:
@@ -36,17 +38,33 @@ def _rows_from_grid(
 ) -> None:
     """Map a grid (header first) to rows keyed by canonical header; row numbers as Excel's."""
     iterator = iter(grid)
+    wanted = {match_key(name): name for name in HEADERS[sheet]}
     header: list[object] | None = None
     header_row = first_row - 1
+    skipped: list[tuple[int, list[object]]] = []
     for values in iterator:
         header_row += 1
-        if not _blank(values):
+        if _blank(values):
+            continue
+        # A title row ("DANH SÁCH ĐẢNG VIÊN …") may sit above the header: the header is the first
+        # row naming one of the sheet's columns, within the first few rows that hold anything.
+        if any(match_key(cell) in wanted for cell in values):
             header = values
             break
+        skipped.append((header_row, values))
+        if len(skipped) > TITLE_ROWS:
+            break
+    if header is None and skipped:
+        # Nothing looks like a header: its missing columns are reported on the first row used.
+        (header_row, header), skipped = skipped[0], []
     if header is None:
         result.errors.append(RosterIssue(sheet, 1, "", "", "Trang tính không có dòng tiêu đề"))
         return
-    wanted = {match_key(name): name for name in HEADERS[sheet]}
+    for row, values in skipped:
+        shown = next(str(cell) for cell in values if not _blank([cell]))
+        result.warnings.append(
+            RosterIssue(sheet, row, "", shown, f"Dòng {row} nằm trên dòng tiêu đề: bỏ qua")
+        )
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         key = match_key(cell)
@@ -66,8 +84,10 @@ def _rows_from_grid(
     if missing:
         return
     rows: list[tuple[int, list[object]]] = []
+    used = sorted(positions.values())
     for row_number, values in enumerate(iterator, start=header_row + 1):
-        if not _blank(values):
+        # Only the columns read count: a row numbered in an "STT" column alone is blank.
+        if not _blank(values[index] for index in used if index < len(values)):
             rows.append((row_number, values))
     if sheet in result.sheets:
         result.errors.append(
@@ -107,7 +127,10 @@ def read_csv(data: bytes, source: str, result: ReadResult) -> None:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header = next((row for row in grid if not _blank(row)), None)
+    known = {match_key(name) for names in HEADERS.values() for name in names}
+    filled = [row for row in grid[: 10 * TITLE_ROWS] if not _blank(row)][: TITLE_ROWS + 1]
+    # The header row is the first naming a known column (a title row may sit above it).
+    header = next((row for row in filled if known & {match_key(c) for c in row}), None)
     header_keys = {match_key(cell) for cell in header or []}
     best = max(
         HEADERS,
@@ -124,9 +147,22 @@ def read_csv(data: bytes, source: str, result: ReadResult) -> None:
 def read_files(files: Iterable[tuple[str, bytes]]) -> ReadResult:
     """Read every (file name, content) pair: .csv as one sheet, anything else as a workbook."""
     result = ReadResult()
+    names = []
     for name, data in files:
+        names.append(name)
         if name.lower().endswith(".csv"):
             read_csv(data, name, result)
         else:
             read_xlsx(data, name, result)
+    if not result.sheets and not result.errors:
+        expected = ", ".join(f"«{sheet}»" for sheet in HEADERS)
+        result.errors.append(
+            RosterIssue(
+                names[0] if names else "",
+                1,
+                "",
+                "",
+                f"Không tìm thấy trang tính nào của danh sách ({expected})",
+            )
+        )
     return result

@@ -23,14 +23,22 @@ UNIT_KINDS = {
 CELL_KINDS = {"chi_bo", "chi_bo_co_so"}
 GENDERS = {"nam": "nam", "nữ": "nu"}
 LEVEL_CODES = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+# Full names, compared folded and without punctuation ("Hoàn thành tốt nhiệm vụ." is HTTNV).
 LEVEL_NAMES = {
-    "hoàn thành xuất sắc nhiệm vụ": "HTXSNV",
-    "hoàn thành tốt nhiệm vụ": "HTTNV",
-    "hoàn thành nhiệm vụ": "HTNV",
-    "không hoàn thành nhiệm vụ": "KHTNV",
+    "hoan thanh xuat sac nhiem vu": "HTXSNV",
+    "hoan thanh tot nhiem vu": "HTTNV",
+    "hoan thanh nhiem vu": "HTNV",
+    "khong hoan thanh nhiem vu": "KHTNV",
 }
-# Pre-2018 labels (domain.md §3.1; mapping UNCONFIRMED), compared folded and without punctuation.
+# Pre-2018 labels (domain.md §3.1; mapping UNCONFIRMED), compared the same way. Reports of
+# 2011-2017 (HD 27-HD/TW) often start with "Đảng viên" and wrote HTNV as "hoàn thành nhiệm vụ
+# nhưng còn hạn chế".
+LEGACY_PREFIX = "dang vien "
 LEGACY_LEVELS = {
+    "du tu cach hoan thanh nhiem vu nhung con han che": "HTNV",
+    "vi pham tu cach": "KHTNV",
+    "tsvm": "HTXSNV",
+    "tsvm tieu bieu": "HTXSNV",
     "trong sach vung manh tieu bieu": "HTXSNV",
     "trong sach vung manh": "HTXSNV",
     "yeu kem": "KHTNV",
@@ -193,12 +201,14 @@ def parse_level(raw: str, year: int | None) -> str | None:
         return ""
     if value.upper() in LEVEL_CODES:
         return value.upper()
-    named = LEVEL_NAMES.get(value.casefold())
+    folded = " ".join(re.sub(r"[^a-z0-9 ]", " ", text.fold(value)).split())
+    named = LEVEL_NAMES.get(folded)
     if named:
         return named
     if year is not None and year <= LEGACY_LAST_YEAR:
-        folded = " ".join(re.sub(r"[^a-z0-9 ]", " ", text.fold(value)).split())
-        return LEGACY_LEVELS.get(folded)
+        if folded.startswith(LEGACY_PREFIX):
+            folded = folded.removeprefix(LEGACY_PREFIX)
+        return LEGACY_LEVELS.get(folded) or LEVEL_NAMES.get(folded)
     return None
 
 
