@@ -7,7 +7,6 @@ The public routes are listed in tests/test_url_access.py `PUBLIC_API`; everythin
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -24,28 +23,6 @@ from kiemdiem.bulletin.schemas import (
 from kiemdiem.bulletin.selectors import SearchHit
 
 router = Router(tags=["bulletin"])
-
-
-def _detail(post: Post) -> dict[str, object]:
-    photos = [
-        {
-            "id": photo.pk,
-            "kind": photo.kind,
-            "caption": photo.caption,
-            "width": photo.width,
-            "height": photo.height,
-            "url": reverse("bulletin:photo", args=[photo.pk]),
-        }
-        for photo in post.photos.all()
-    ]
-    return {
-        **PostOut.from_orm(post).dict(),
-        "body": post.body,
-        "author": post.author,
-        "photographer": post.photographer,
-        "conference_id": post.conference_id,
-        "photos": photos,
-    }
 
 
 @router.get("/categories", response=list[CategoryOut], auth=None, summary="Các chuyên mục")
@@ -65,8 +42,8 @@ def posts(request: HttpRequest, category: str = ""):  # type: ignore[no-untyped-
 
 
 @router.get("/posts/{slug}", response=PostDetailOut, auth=None, summary="Một tin đã đăng")
-def post_detail(request: HttpRequest, slug: str) -> dict[str, object]:
-    return _detail(selectors.post_get_published(slug=slug))
+def post_detail(request: HttpRequest, slug: str) -> Post:
+    return selectors.post_get_published(slug=slug)
 
 
 @router.get(
@@ -90,7 +67,7 @@ def drafts(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.post("/drafts", response={201: PostDetailOut}, summary="Viết một tin (bản nháp)")
-def draft_create(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, object]]:
+def draft_create(request: HttpRequest, payload: PostIn) -> tuple[int, Post]:
     user = request.user
     unit = selectors.unit_get_for_editor(user=user, pk=payload.unit_id)  # type: ignore[arg-type]
     conference = (
@@ -110,27 +87,27 @@ def draft_create(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, 
         conference=conference,
         published_at=payload.published_at,
     )
-    return 201, _detail(selectors.post_get_for_user(user=user, pk=post.pk))  # type: ignore[arg-type]
+    return 201, selectors.post_get_for_user(user=user, pk=post.pk)  # type: ignore[arg-type]
 
 
 @router.get("/drafts/{post_id}", response=PostDetailOut, summary="Một tin trong phạm vi biên tập")
-def draft_detail(request: HttpRequest, post_id: int) -> dict[str, object]:
-    return _detail(selectors.post_get_for_user(user=request.user, pk=post_id))  # type: ignore[arg-type]
+def draft_detail(request: HttpRequest, post_id: int) -> Post:
+    return selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]
 
 
 @router.patch("/drafts/{post_id}", response=PostDetailOut, summary="Sửa một tin")
-def draft_update(request: HttpRequest, post_id: int, payload: PostPatch) -> dict[str, object]:
+def draft_update(request: HttpRequest, post_id: int, payload: PostPatch) -> Post:
     post = selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]
     data = payload.dict(exclude_unset=True)
     category_id = data.pop("category_id", None)
     if category_id is not None:
         data["category"] = selectors.category_get_by_pk(pk=category_id)
     services.post_update(actor=request.user, post=post, **data)  # type: ignore[arg-type]
-    return _detail(selectors.post_get_for_user(user=request.user, pk=post_id))  # type: ignore[arg-type]
+    return selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]
 
 
 @router.post("/drafts/{post_id}/publish", response=PostDetailOut, summary="Đăng một tin")
-def draft_publish(request: HttpRequest, post_id: int) -> dict[str, object]:
+def draft_publish(request: HttpRequest, post_id: int) -> Post:
     post = selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]
     services.post_publish(actor=request.user, post=post)  # type: ignore[arg-type]
-    return _detail(selectors.post_get_for_user(user=request.user, pk=post_id))  # type: ignore[arg-type]
+    return selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]

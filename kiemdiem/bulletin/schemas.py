@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 
@@ -45,6 +46,20 @@ class PostDetailOut(PostOut):
     photographer: str
     conference_id: int | None
     photos: list[PhotoOut]
+
+    @staticmethod
+    def resolve_photos(obj: object) -> list[dict[str, object]]:
+        return [
+            {
+                "id": photo.pk,
+                "kind": photo.kind,
+                "caption": photo.caption,
+                "width": photo.width,
+                "height": photo.height,
+                "url": reverse("bulletin:photo", args=[photo.pk]),
+            }
+            for photo in obj.photos.all()  # type: ignore[attr-defined]
+        ]
 
 
 class SearchHitOut(Schema):
