@@ -3,7 +3,8 @@
 Pure Python (no Django import). Rules: domain.md §9.
 
 - Names are NFC-normalized, trimmed, and every run of whitespace (U+00A0 included) becomes one
-  space; case is kept.
+  space; case is kept. The eth look-alike (Ð, left by old-encoding conversions) becomes Đ, and
+  invisible characters (zero-width space, BOM, soft hyphen) are dropped.
 - The sort key orders people by given name, then family name, then middle name, then date of
   birth. Inside each name part the Vietnamese alphabet decides first (a ă â b c d đ e ê … ư v x y,
   with f j w z in their Latin places), then the tone of each syllable (none, huyền, hỏi, ngã, sắc,
@@ -40,11 +41,31 @@ _MODIFIED_LETTERS = {
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+# Text pasted from old encodings and word processors: the Icelandic eth (U+00D0/U+00F0), which
+# VNI and TCVN3 conversions leave for Đ/đ, and invisible characters that split no word but make
+# two spellings of one name differ (zero-width space and joiners, BOM, soft hyphen).
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "\u0110",
+        "\u00f0": "\u0111",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\u2060": "",
+        "\ufeff": "",
+        "\u00ad": "",
+    }
+)
+
+
 def normalize_text(value: str | None) -> str:
-    """NFC-normalize, trim, and collapse every whitespace run (U+00A0 included) to one space."""
+    """NFC-normalize, trim, and collapse every whitespace run (U+00A0 included) to one space.
+
+    Also maps the eth look-alike to Đ/đ and drops invisible characters (see _LOOKALIKES).
+    """
     if not value:
         return ""
-    text = value if value.isascii() else unicodedata.normalize("NFC", value)
+    text = value if value.isascii() else unicodedata.normalize("NFC", value.translate(_LOOKALIKES))
     # str.split() with no argument splits on every Unicode space, U+00A0 included.
     return " ".join(text.split())
 

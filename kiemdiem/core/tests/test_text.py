@@ -30,6 +30,25 @@ def test_normalize_collapses_non_breaking_and_repeated_spaces_and_keeps_case():
     assert text.normalize_text("  NGUYỄN\u00a0\u00a0văn   An \t") == "NGUYỄN văn An"
 
 
+def test_the_eth_look_alike_left_by_old_encodings_becomes_d_with_stroke():
+    assert text.normalize_text("\u00d0ặng Văn \u00d0ức") == "Đặng Văn Đức"
+    assert text.normalize_text("Lê Thị \u00f0ào") == "Lê Thị đào"
+    assert text.fold("\u00d0ặng") == "dang"
+
+
+def test_invisible_characters_pasted_into_a_name_are_dropped():
+    pasted = "\ufeffNguyễn\u00ad Văn\u200b An\u200d"
+    assert text.normalize_text(pasted) == "Nguyễn Văn An"
+    assert text.person_sort_key("Nguyễn", "Văn", "An\u200b") == text.person_sort_key(
+        "Nguyễn", "Văn", "An"
+    )
+
+
+def test_a_name_typed_in_capitals_sorts_beside_the_same_name_in_mixed_case():
+    names = by_name("NGUYỄN VĂN AN", "Trần Văn Bình", "Nguyễn Văn An", "Lê Văn Ân")
+    assert names == ["Nguyễn Văn An", "NGUYỄN VĂN AN", "Lê Văn Ân", "Trần Văn Bình"]
+
+
 def test_split_puts_first_word_in_family_last_in_given_rest_in_middle():
     parts, single = text.split_full_name("Tôn Nữ Thị Hồng Nhung")
     assert (parts.family_name, parts.middle_name, parts.given_name) == (
