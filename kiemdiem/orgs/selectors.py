@@ -6,6 +6,7 @@ filters by it. Out of scope and missing both raise Http404, so nobody can probe 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -209,6 +210,9 @@ class SubtreeMembers:
 
     def __len__(self) -> int:
         return self.count()
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(self[:])
 
     def __getitem__(self, key: slice) -> list[Person]:
         if not isinstance(key, slice) or key.step not in (None, 1):

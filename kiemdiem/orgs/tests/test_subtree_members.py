@@ -176,6 +176,11 @@ def test_the_paged_list_of_a_unit_above_a_cell_secretary_shows_only_their_cell(c
     assert [p.pk for p in Paginator(above, 50).page(1).object_list] == reference_ids(cast.cell_a)
 
 
+def test_iterating_the_paged_list_gives_the_whole_subtree_in_order(cast, tree):
+    listed = selectors.person_list_paged(user=cast.officer, unit=cast.committee)
+    assert [p.pk for p in listed] == reference_ids(cast.committee)
+
+
 def test_a_search_inside_a_unit_keeps_name_order_and_the_subtree(cast, tree):
     found = selectors.person_list_paged(user=cast.officer, unit=cast.committee, query="van")
     assert [p.full_name for p in found] == ["Nguyễn Văn An", "Trần Văn Bình"] + [
