@@ -54,7 +54,7 @@ class ProposalOut(Schema):
 
 class DecisionIn(Schema):
     deciding_unit_id: int
-    number: int
+    number: int | None = None  # None: the next number of the clerk's register
     decided_on: datetime.date
     form_of_award: str = "Giấy khen"
     signer_name: str = ""

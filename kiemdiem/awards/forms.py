@@ -22,7 +22,12 @@ class DecisionForm(forms.Form):
     deciding_unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         queryset=Unit.objects.none(), label=_("Cấp quyết định")
     )
-    number = forms.IntegerField(label=_("Số quyết định"), min_value=1)
+    number = forms.IntegerField(
+        label=_("Số quyết định"),
+        min_value=1,
+        required=False,
+        help_text=_("Để trống để lấy số tiếp theo trong sổ đăng ký văn bản."),
+    )
     decided_on = forms.DateField(label=_("Ngày quyết định"))
     place = forms.CharField(label=_("Địa danh"), max_length=64, initial="Hà Nội")
     form_of_award = forms.CharField(label=_("Hình thức khen thưởng"), initial="Giấy khen")

@@ -14,6 +14,7 @@ from kiemdiem.accounts.models import User
 from kiemdiem.awards import eligibility, selectors
 from kiemdiem.awards.models import AwardKind, CommendationDecision, CommendationProposal
 from kiemdiem.core.audit import audit_record
+from kiemdiem.documents import services as document_services
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
 
@@ -93,14 +94,18 @@ def commendation_decide(
     actor: User,
     deciding_unit: Unit,
     proposals: Sequence[CommendationProposal],
-    number: int,
+    number: int | None = None,
     decided_on: datetime.date,
     form_of_award: str,
     signer_name: str = "",
     issuer_code: str = "ĐU",
     place: str = "Hà Nội",
 ) -> CommendationDecision:
-    """Approve proposals by a numbered decision and write each award into the history."""
+    """Approve proposals by a numbered decision and write each award into the history.
+
+    The number comes from the clerk's register ("Số {n}-QĐ/{issuer}", from 01 per committee
+    term, domain.md §7): the next one when `number` is None, else `number` is recorded there
+    (refused when already given out)."""
     if not org_selectors.user_can_manage_unit(user=actor, unit=deciding_unit):
         raise PermissionDenied(_("Bạn không có quyền ra quyết định khen thưởng."))
     if not proposals:
@@ -130,9 +135,12 @@ def commendation_decide(
                 params={"field": "proposal_ids"},
             )
         )
-    if CommendationDecision.objects.filter(
-        deciding_unit=deciding_unit, year=min(years), number=number
-    ).exists():
+    if (
+        number is not None
+        and CommendationDecision.objects.filter(
+            deciding_unit=deciding_unit, year=min(years), number=number
+        ).exists()
+    ):
         errors.append(
             ValidationError(
                 _("Số quyết định đã được dùng."), code="duplicate", params={"field": "number"}
@@ -141,6 +149,16 @@ def commendation_decide(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        entry = document_services.register_number_take(
+            actor=actor,
+            issuer=deciding_unit,
+            type_code="QĐ",
+            issuer_code=issuer_code,
+            issued_on=decided_on,
+            title=f"Quyết định khen thưởng năm {min(years)}",
+            number=number,
+        )
+        number = entry.n
         decision = CommendationDecision.objects.create(
             deciding_unit=deciding_unit,
             year=min(years),

@@ -679,7 +679,7 @@ class StatisticsRow:
 @dataclass(frozen=True)
 class StatisticsReportData:
     letterhead: Letterhead
-    number: int
+    number: int | None  # None: a draft, numbered when entered in the register
     date: datetime.date
     year: int
     scope_name: str

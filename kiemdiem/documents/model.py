@@ -21,14 +21,17 @@ def format_date_line(place: str, day: datetime.date) -> str:
 
 @dataclass(frozen=True)
 class DocumentNumber:
-    """'Số 09-KH/ĐU': the register number, the type code and the issuer code."""
+    """'Số 09-KH/ĐU': the register number, the type code and the issuer code. Without `n` (a
+    draft not yet entered in the clerk's register) the number is left blank to fill in:
+    'Số      -KH/ĐU'."""
 
-    n: int
+    n: int | None
     type_code: str
     issuer_code: str
 
     def render(self) -> str:
-        return f"Số {self.n:02d}-{self.type_code}/{self.issuer_code}"
+        n = f"{self.n:02d}" if self.n is not None else "\u00a0" * 6
+        return f"Số {n}-{self.type_code}/{self.issuer_code}"
 
 
 @dataclass(frozen=True)

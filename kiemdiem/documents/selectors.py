@@ -9,9 +9,35 @@ from django.http import Http404
 from kiemdiem.accounts.models import User
 from kiemdiem.core.models import Job
 from kiemdiem.documents.builders import SelfReviewAnswers, SelfReviewData
-from kiemdiem.orgs.models import BodyMembership, Person, Unit
+from kiemdiem.documents.models import RegisterEntry
+from kiemdiem.orgs.models import BodyMembership, LeadershipBody, Person, Unit
 
 SELF_REVIEW_BATCH = "self_review_batch"
+
+
+def register_term_start(*, issuer: Unit, on: datetime.date) -> datetime.date:
+    """The first day of the issuer's committee term in force on `on` (its latest leadership
+    body term that has begun and not ended); 1 January of that year when it has none, so an
+    issuer without recorded terms numbers per year (domain.md §7; UNCONFIRMED fallback)."""
+    start = (
+        LeadershipBody.objects.filter(unit=issuer, term_start__lte=on)
+        .exclude(term_end__lt=on)
+        .order_by("-term_start")
+        .values_list("term_start", flat=True)
+        .first()
+    )
+    return start or datetime.date(on.year, 1, 1)
+
+
+def register_entries(*, issuer: Unit, type_code: str, term_start: datetime.date) -> list[int]:
+    """The numbers already given out for (issuer, type, term), ascending."""
+    return list(
+        RegisterEntry.objects.filter(issuer=issuer, type_code=type_code, term_start=term_start)
+        .order_by("n")
+        .values_list("n", flat=True)
+    )
+
+
 # Form pairs per rule pack (domain.md §6, §12.24): (non-leader, leader).
 FORM_CHOICES = {
     "02": ("02", "02"),

@@ -1,4 +1,5 @@
-"""Document batches: every member's self-review of a unit as DOCX in one ZIP, built by a task."""
+"""Writes of the documents app: the clerk's register (numbers of party documents) and the
+self-review batch (every member's self-review of a unit as DOCX in one ZIP, built by a task)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,72 @@ import io
 import zipfile
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kiemdiem.accounts.models import User
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.models import Job
-from kiemdiem.documents import builders
+from kiemdiem.documents import builders, selectors
 from kiemdiem.documents.builders import SelfReviewData
 from kiemdiem.documents.docx import render_docx
+from kiemdiem.documents.models import RegisterEntry
 from kiemdiem.documents.selectors import FORM_CHOICES, SELF_REVIEW_BATCH
+from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import Unit
+
+
+def register_number_take(
+    *,
+    actor: User | None,
+    issuer: Unit,
+    type_code: str,
+    issuer_code: str,
+    issued_on: datetime.date,
+    title: str,
+    number: int | None = None,
+) -> RegisterEntry:
+    """Give out the next number of the clerk's register for (issuer, type, committee term),
+    from 01 (domain.md §7), or record `number` when the clerk already holds it (refused if it
+    was given out). The issuer's row is locked so two clerks never get the same number.
+    `actor` None is system work (the demo)."""
+    if actor is not None and not org_selectors.user_can_manage_unit(user=actor, unit=issuer):
+        raise PermissionDenied(_("Bạn không có quyền cấp số văn bản của đơn vị này."))
+    term_start = selectors.register_term_start(issuer=issuer, on=issued_on)
+    with transaction.atomic():
+        Unit.objects.select_for_update().filter(pk=issuer.pk).first()
+        taken = RegisterEntry.objects.filter(
+            issuer=issuer, type_code=type_code, term_start=term_start
+        )
+        if number is None:
+            number = (taken.aggregate(top=Max("n"))["top"] or 0) + 1
+        elif number < 1 or taken.filter(n=number).exists():
+            raise ValidationError(
+                _("Số %(number)s-%(type)s đã được cấp trong nhiệm kỳ này."),
+                code="duplicate",
+                params={"field": "number", "number": f"{number:02d}", "type": type_code},
+            )
+        entry = RegisterEntry.objects.create(
+            issuer=issuer,
+            type_code=type_code,
+            issuer_code=issuer_code,
+            term_start=term_start,
+            n=number,
+            issued_on=issued_on,
+            title=title[:255],
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            verb="document_number_take",
+            instance=entry,
+            changes={"number": str(entry), "term_start": term_start.isoformat()},
+        )
+    return entry
 
 
 def self_review_zip(

@@ -59,7 +59,7 @@ def _doc_row(row: StatisticsRow, counts: LevelCounts) -> builders.StatisticsRow:
 
 
 def statistics_document(
-    stats: Statistics, *, letterhead: Letterhead, number: int, date: datetime.date
+    stats: Statistics, *, letterhead: Letterhead, number: int | None, date: datetime.date
 ) -> builders.StatisticsReportData:
     return builders.StatisticsReportData(
         letterhead=letterhead,

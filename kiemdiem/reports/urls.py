@@ -9,4 +9,5 @@ urlpatterns = [
     path("units/<int:pk>/xlsx/", views.unit_statistics_xlsx, name="unit_statistics_xlsx"),
     path("units/<int:pk>/pdf/", views.unit_statistics_pdf, name="unit_statistics_pdf"),
     path("units/<int:pk>/docx/", views.unit_statistics_docx, name="unit_statistics_docx"),
+    path("units/<int:pk>/issue/", views.unit_statistics_issue, name="unit_statistics_issue"),
 ]

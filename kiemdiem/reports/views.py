@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.documents import builders
+from kiemdiem.documents import services as document_services
 from kiemdiem.documents.docx import render_docx
-from kiemdiem.documents.model import Letterhead
+from kiemdiem.documents.model import Letterhead, PartyDocument
 from kiemdiem.documents.pdf import render_pdf
 from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.orgs.models import CELL_KINDS, Unit
 from kiemdiem.reports import exports, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,37 +65,69 @@ def unit_statistics_xlsx(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _document(request: AuthedHttpRequest, pk: int):  # type: ignore[no-untyped-def]
-    stats = _statistics(request, pk)
-    parent = stats.unit.parent
-    letterhead = Letterhead(
+def _letterhead(unit: Unit, place: str) -> Letterhead:
+    parent = unit.parent
+    return Letterhead(
         superior_body=parent.name if parent else "",
-        issuing_body=stats.unit.name,
-        place=request.GET.get("place", "Hà Nội")[:64],
+        issuing_body=unit.name,
+        place=place[:64] or "Hà Nội",
+        # domain.md §7: ĐU for a committee, CB for a cell (UNCONFIRMED defaults).
+        issuer_code="CB" if unit.kind in CELL_KINDS else "ĐU",
     )
-    try:
-        number = int(request.GET.get("number") or 1)
-    except ValueError as exc:
-        raise Http404 from exc
+
+
+def _report(stats: selectors.Statistics, place: str, number: int | None) -> PartyDocument:
     data = exports.statistics_document(
-        stats, letterhead=letterhead, number=number, date=timezone.localdate()
+        stats,
+        letterhead=_letterhead(stats.unit, place),
+        number=number,
+        date=timezone.localdate(),
     )
     return builders.statistics_report(data)
+
+
+def _file(doc: PartyDocument, kind: str) -> HttpResponse:
+    if kind == "pdf":
+        response = HttpResponse(render_pdf(doc), content_type="application/pdf")
+    else:
+        response = HttpResponse(render_docx(doc), content_type=DOCX)
+    suffix = f"-{doc.number.n:02d}" if doc.number and doc.number.n else "-du-thao"
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}{suffix}.{kind}"'
+    return response
 
 
 @login_required
 @require_GET
 def unit_statistics_pdf(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    doc = _document(request, pk)
-    response = HttpResponse(render_pdf(doc), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.pdf"'
-    return response
+    """The report as a draft: the number is left blank until it is entered in the register."""
+    stats = _statistics(request, pk)
+    return _file(_report(stats, request.GET.get("place", ""), None), "pdf")
 
 
 @login_required
 @require_GET
 def unit_statistics_docx(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    doc = _document(request, pk)
-    response = HttpResponse(render_docx(doc), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.docx"'
-    return response
+    stats = _statistics(request, pk)
+    return _file(_report(stats, request.GET.get("place", ""), None), "docx")
+
+
+@login_required
+@require_POST
+def unit_statistics_issue(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Enter the report in the clerk's register (the next "Số …-BC/…") and download it."""
+    stats = _statistics(request, pk)
+    kind = "pdf" if request.POST.get("format") == "pdf" else "docx"
+    place = request.POST.get("place", "")
+    letterhead = _letterhead(stats.unit, place)
+    try:
+        entry = document_services.register_number_take(
+            actor=request.user,
+            issuer=stats.unit,
+            type_code="BC",
+            issuer_code=letterhead.issuer_code,
+            issued_on=timezone.localdate(),
+            title=f"Báo cáo kết quả đánh giá, xếp loại đảng viên năm {stats.year}",
+        )
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    return _file(_report(stats, place, entry.n), kind)

@@ -225,3 +225,26 @@ def test_api_eligible_propose_decide(client, histories):
     assert decision["proposals"][0]["status"] == "approved"
     assert client.get(f"/api/v1/awards/decisions/{decision['id']}").status_code == 200
     assert client.get("/api/v1/awards/badges", {"year": 2020}).status_code == 200
+
+
+def test_a_decision_without_a_number_takes_the_next_one_from_the_register(histories):
+    from kiemdiem.documents.models import RegisterEntry
+
+    def decide(person, number=None):  # type: ignore[no-untyped-def]
+        proposal = services.commendation_propose(
+            actor=histories.officer, person=person, year=2020, kind="year"
+        )
+        return services.commendation_decide(
+            actor=histories.officer,
+            deciding_unit=histories.committee,
+            proposals=[proposal],
+            number=number,
+            decided_on=datetime.date(2020, 12, 20),
+            form_of_award="Giấy khen",
+        )
+
+    first = decide(histories.person_a, number=5)
+    second = decide(histories.person_b)
+    assert (first.number, second.number) == (5, 6)
+    assert str(second) == "Số 06-QĐ/ĐU (20/12/2020)"
+    assert sorted(RegisterEntry.objects.values_list("n", flat=True)) == [5, 6]

@@ -236,3 +236,45 @@ def test_page_says_when_cached_figures_were_rolled_up(client, tree, settings):
         reverse("reports:unit_statistics", args=[tree.cell_a.pk]), {"year": 2020}
     ).content.decode()
     assert 'id="report-as-of"' not in live_body
+
+
+def docx_text(content: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_downloaded_report_is_a_draft_without_a_number(client, tree):
+    client.force_login(tree.officer)
+    response = client.get(
+        reverse("reports:unit_statistics_docx", args=[tree.committee.pk]), {"year": 2020}
+    )
+    assert "-BC/ĐU" in docx_text(response.content)
+    assert "Số 01-BC/ĐU" not in docx_text(response.content)
+    assert "du-thao" in response["Content-Disposition"]
+
+
+def test_issuing_the_report_takes_the_next_number_of_the_register(client, tree):
+    from kiemdiem.documents.models import RegisterEntry
+
+    client.force_login(tree.officer)
+    url = reverse("reports:unit_statistics_issue", args=[tree.committee.pk]) + "?year=2020"
+    first = client.post(url, {"format": "docx"})
+    second = client.post(url, {"format": "pdf"})
+    assert "Số 01-BC/ĐU" in docx_text(first.content)
+    assert second["Content-Type"] == "application/pdf"
+    assert list(RegisterEntry.objects.values_list("n", "type_code")) == [(1, "BC"), (2, "BC")]
+
+
+def test_a_cell_secretary_cannot_issue_a_numbered_report(client, tree):
+    from kiemdiem.documents.models import RegisterEntry
+
+    url = reverse("reports:unit_statistics_issue", args=[tree.cell_a.pk]) + "?year=2020"
+    client.force_login(tree.officer)
+    assert "Số 01-BC/CB" in docx_text(client.post(url).content)  # a cell's code is CB
+    RegisterEntry.objects.all().delete()
+    client.force_login(tree.secretary_a)
+    assert client.post(url).status_code == 404
+    assert not RegisterEntry.objects.exists()
