@@ -15,6 +15,7 @@ import io
 import os
 import random
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -132,6 +133,13 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="kiemdiem-bench-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    try:
+        run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, workdir: Path) -> None:
 
     # Generate in a child process, so the peak memory below is the import's, not openpyxl's.
     started = time.perf_counter()

@@ -9,7 +9,7 @@ lock, so nobody else can take the ids; on PostgreSQL they come from the table's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -22,7 +22,8 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     if count == 0:
         return []
     table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
+    assert model._meta.pk is not None  # noqa: S101 - every concrete model has one
+    pk = model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -45,7 +46,7 @@ def insert_rows(
         return
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
-    adapters = []
+    adapters: list[Callable[[Any], Any] | None] = []
     for field in model_fields:
         if isinstance(field, models.DateTimeField):
             adapters.append(connection.ops.adapt_datetimefield_value)
@@ -53,7 +54,10 @@ def insert_rows(
             adapters.append(connection.ops.adapt_datefield_value)
         else:
             adapters.append(None)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in model_fields)  # type: ignore[union-attr]
+    columns = ", ".join(
+        connection.ops.quote_name(str(field.column))  # type: ignore[union-attr]
+        for field in model_fields
+    )
     placeholders = ", ".join(["%s"] * len(model_fields))
     sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     adapted_columns = [index for index, adapt in enumerate(adapters) if adapt is not None]
@@ -69,7 +73,8 @@ def insert_rows(
                     if value is not None:
                         key = (index, value)
                         if key not in memo:
-                            memo[key] = adapters[index](value)  # type: ignore[misc]
+                            adapt = adapters[index]
+                            memo[key] = adapt(value) if adapt is not None else value
                         values[index] = memo[key]
                 batch.append(values)
             cursor.executemany(sql, batch)
