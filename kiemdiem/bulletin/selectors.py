@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -164,19 +165,32 @@ class SearchHit:
     rank: float
 
 
+# A query made of very common words can match most posts; ranking every match would grow with
+# the archive. Both backends rank the newest CANDIDATES matches only (settings
+# BULLETIN_SEARCH_CANDIDATES), which keeps a search bounded at any size (docs/bulletin.md).
+DEFAULT_CANDIDATES = 5_000
+
 _SQLITE_SEARCH = """
-SELECT p.id, bm25(bulletin_post_fts, 10.0, 1.0) AS rank
-FROM bulletin_post_fts JOIN bulletin_post p ON p.id = bulletin_post_fts.rowid
-WHERE bulletin_post_fts MATCH %s AND p.status = %s AND p.published_at <= %s {category}
-ORDER BY rank ASC, p.published_at DESC, p.id DESC
+SELECT p.id, c.rank
+FROM (
+    SELECT rowid, bm25(bulletin_post_fts, 10.0, 1.0) AS rank
+    FROM bulletin_post_fts WHERE bulletin_post_fts MATCH %s
+    ORDER BY rowid DESC LIMIT %s
+) AS c JOIN bulletin_post p ON p.id = c.rowid
+WHERE p.status = %s AND p.published_at <= %s {category}
+ORDER BY c.rank ASC, p.published_at DESC, p.id DESC
 LIMIT %s OFFSET %s
 """
 
 _POSTGRES_SEARCH = """
-SELECT p.id, ts_rank(p.search_vector, q.query) AS rank
-FROM bulletin_post p, plainto_tsquery('simple', %s) AS q(query)
-WHERE p.search_vector @@ q.query AND p.status = %s AND p.published_at <= %s {category}
-ORDER BY rank DESC, p.published_at DESC, p.id DESC
+SELECT c.id, ts_rank(c.search_vector, c.query) AS rank
+FROM (
+    SELECT p.id, p.search_vector, p.published_at, q.query
+    FROM bulletin_post p, plainto_tsquery('simple', %s) AS q(query)
+    WHERE p.search_vector @@ q.query AND p.status = %s AND p.published_at <= %s {category}
+    ORDER BY p.id DESC LIMIT %s
+) AS c
+ORDER BY rank DESC, c.published_at DESC, c.id DESC
 LIMIT %s OFFSET %s
 """
 
@@ -197,7 +211,12 @@ def _search_ids(
     else:
         match = " ".join(terms)
         sql = _POSTGRES_SEARCH
-    params = [match, PostStatus.PUBLISHED, timezone.now(), *category_params, limit, offset]
+    candidates = int(getattr(settings, "BULLETIN_SEARCH_CANDIDATES", DEFAULT_CANDIDATES))
+    now = timezone.now()
+    if connection.vendor == "sqlite":
+        params = [match, candidates, PostStatus.PUBLISHED, now, *category_params, limit, offset]
+    else:
+        params = [match, PostStatus.PUBLISHED, now, *category_params, candidates, limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql.format(category=category_sql), params)
         return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]

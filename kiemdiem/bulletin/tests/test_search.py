@@ -109,3 +109,12 @@ def test_the_fts5_triggers_exist():
         )
         names = {row[0] for row in cursor.fetchall()}
     assert names == {"bulletin_post_fts_ai", "bulletin_post_fts_ad", "bulletin_post_fts_au"}
+
+
+@pytest.mark.django_db
+def test_only_the_newest_candidates_are_ranked(cast, categories, settings):
+    old = write_post(cast.committee, categories.reviews, title="Kiểm điểm kiểm điểm kiểm điểm")
+    new = write_post(cast.committee, categories.reviews, title="Tin có kiểm điểm")
+    assert {h.post for h in selectors.post_search("kiem diem")} == {old, new}
+    settings.BULLETIN_SEARCH_CANDIDATES = 1
+    assert [h.post for h in selectors.post_search("kiem diem")] == [new]
