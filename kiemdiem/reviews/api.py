@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
@@ -16,12 +16,14 @@ from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.reviews import exports, selectors, services
 from kiemdiem.reviews.models import CAMPAIGN_TRANSITIONS, DEADLINE_FIELDS, Campaign, SubjectReview
 from kiemdiem.reviews.schemas import (
+    AdoptIn,
     CampaignCreateIn,
     CampaignOut,
     CheckOut,
     CirculateIn,
     CommentIn,
     CommentOut,
+    ConsolidatedCommentOut,
     DashboardRowOut,
     DeadlinesIn,
     DeadlinesOut,
@@ -203,6 +205,29 @@ def dashboard(
     ]
 
 
+@router.get(
+    "/campaigns/{campaign_id}/dashboard.xlsx",
+    summary="Tiến độ viết bản kiểm điểm, tệp Excel",
+    response={200: None},
+)
+def dashboard_xlsx(
+    request: HttpRequest, campaign_id: int, unit_id: int | None = None, levels: int = 2
+) -> HttpResponse:
+    campaign = selectors.campaign_get_for_user(user=_user(request), pk=campaign_id)
+    unit = selectors.dashboard_unit_for_user(
+        user=_user(request), campaign=campaign, unit_id=unit_id
+    )
+    rows = selectors.dashboard_rows(
+        user=_user(request), campaign=campaign, unit=unit, levels=max(0, min(levels, 6))
+    )
+    response = HttpResponse(
+        exports.dashboard_xlsx(campaign=campaign, rows=rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tien-do-kiem-diem-{campaign.pk}.xlsx"'
+    return response
+
+
 @router.get("/campaigns/{campaign_id}/hints", response=list[HintOut], summary="Gợi ý kiểm điểm")
 def hint_list(request: HttpRequest, campaign_id: int) -> list[Any]:
     campaign = selectors.campaign_get_for_user(user=_user(request), pk=campaign_id)
@@ -302,6 +327,16 @@ def review_lock(request: HttpRequest, review_id: int) -> SubjectReview:
     return services.self_review_lock(actor=_user(request), review=review)
 
 
+@router.post(
+    "/reviews/{review_id}/not-required",
+    response=ReviewDetailOut,
+    summary="Ghi nhận không phải kiểm điểm (miễn, đình chỉ sinh hoạt)",
+)
+def review_not_required(request: HttpRequest, review_id: int) -> SubjectReview:
+    review = selectors.review_get_for_user(user=_user(request), pk=review_id)
+    return services.self_review_mark_not_required(actor=_user(request), review=review)
+
+
 @router.get(
     "/reviews/{review_id}/check",
     response=CheckOut,
@@ -324,6 +359,9 @@ def _report_out(report: Any) -> dict[str, Any]:
         "state": report.state,
         "comments_open_at": report.comments_open_at,
         "comments_close_at": report.comments_close_at,
+        "minutes_reference": report.minutes_reference,
+        "adopted_at": report.adopted_at,
+        "reopen_reason": report.reopen_reason,
         "versions": [
             {"number": v.number, "frozen": v.frozen, "sections": v.sections}
             for v in selectors.report_versions(report=report)
@@ -444,3 +482,43 @@ def report_diff(
     if a not in versions or b not in versions:
         raise Http404
     return exports.version_diff(versions[a], versions[b])
+
+
+@router.get(
+    "/reports/{report_id}/adopt", response=ReportOut, summary="Báo cáo và biên bản thông qua"
+)
+def report_adoption(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    return _report_out(selectors.report_get_for_user(user=_user(request), pk=report_id))
+
+
+@router.get("/reports/{report_id}/reopen", response=ReportOut, summary="Báo cáo và lý do mở lại")
+def report_reopening(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    return _report_out(selectors.report_get_for_user(user=_user(request), pk=report_id))
+
+
+@router.post("/reports/{report_id}/adopt", response=ReportOut, summary="Thông qua tại hội nghị")
+def report_adopt(request: HttpRequest, report_id: int, payload: AdoptIn) -> dict[str, Any]:
+    report = selectors.report_get_for_user(user=_user(request), pk=report_id)
+    return _report_out(
+        services.report_adopt(
+            actor=_user(request), report=report, minutes_reference=payload.minutes_reference
+        )
+    )
+
+
+@router.post("/reports/{report_id}/reopen", response=ReportOut, summary="Mở lại báo cáo")
+def report_reopen(request: HttpRequest, report_id: int, payload: ReasonIn) -> dict[str, Any]:
+    report = selectors.report_get_for_user(user=_user(request), pk=report_id)
+    return _report_out(
+        services.report_reopen(actor=_user(request), report=report, reason=payload.reason)
+    )
+
+
+@router.get(
+    "/reviews/{review_id}/report/comments",
+    response=list[ConsolidatedCommentOut],
+    summary="Tổng hợp ý kiến góp ý (mục của chương trình hội nghị)",
+)
+def report_consolidated(request: HttpRequest, review_id: int) -> list[Any]:
+    review = selectors.review_get_for_user(user=_user(request), pk=review_id)
+    return selectors.report_consolidated_comments(review=review)

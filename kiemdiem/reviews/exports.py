@@ -81,6 +81,8 @@ def _lines(version: ReportVersion) -> list[str]:
             lines.extend((data.get("text") or "").splitlines())
         elif section.kind == "hints":
             lines.extend(str(v) for v in data.values() if v)
+        elif section.kind == "level" and data.get("level"):
+            lines.append(str(data["level"]))
     return lines
 
 

@@ -85,8 +85,9 @@ class HintForm(forms.Form):
 
 
 def answers_from_post(form: forms_catalog.FormSpec, data: QueryDict) -> dict[str, Any]:
-    """The posted fields (`I.1.text`, `I.1.grade`, `II.text`, `IV.<hint>`, `score.general.<key>`,
-    `score.tasks`) as the answers JSON; the service cleans it against the form."""
+    """The posted fields (`I.1.text`, `I.1.grade`, `II.text`, `IV.<hint>`, `VII.level`,
+    `header.<key>`, `score.general.<key>`, `score.tasks`, `score.note.<key>`) as the answers
+    JSON; the service cleans it against the form."""
     answers: dict[str, Any] = {}
     for section in form.sections:
         if section.kind == "graded":
@@ -104,11 +105,20 @@ def answers_from_post(form: forms_catalog.FormSpec, data: QueryDict) -> dict[str
             answers[section.key] = {
                 key[len(prefix) :]: value for key, value in data.items() if key.startswith(prefix)
             }
+        elif section.kind == "level":
+            answers[section.key] = {"level": data.get(f"{section.key}.level", "")}
+    if form.header:
+        answers["header"] = {
+            key: data.get(f"header.{key}", "") for key, _label in forms_catalog.HEADER_FIELDS
+        }
     if form.scored:
         answers["score"] = {
             "general": {
                 item.key: data.get(f"score.general.{item.key}") == "1" for item in form.score_items
             },
             "tasks": data.get("score.tasks", ""),
+            "notes": {
+                item.key: data.get(f"score.note.{item.key}", "") for item in form.score_items
+            },
         }
     return answers

@@ -7,7 +7,11 @@ one JSON object per section key:
 - a graded section: {"<item key>": {"text": str, "grade": "X"|"T"|"TB"|"K"}, ...}
 - a text section: {"text": str}
 - the hints section: {"<hint id>": str}
-- the score block (366): {"general": {"<item key>": bool}, "tasks": "<0–70>"}
+- the score block (366): {"general": {"<item key>": bool}, "tasks": "<0–70>",
+  "notes": {"<item key>": str}}
+- the header of an individual form: {"party_position": str, "government_position": str,
+  "mass_org_position": str, "workplace": str} (domain §6.1 item 3; not required to submit)
+- the collective report's section VII: {"level": "HTXSNV"|…|""}
 """
 
 from __future__ import annotations
@@ -24,7 +28,16 @@ GRADES: tuple[tuple[str, str], ...] = (
 )
 GRADE_CODES = frozenset(code for code, _label in GRADES)
 
-SectionKind = Literal["graded", "text", "hints", "score"]
+SectionKind = Literal["graded", "text", "hints", "score", "level"]
+LEVEL_CODES = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+
+# Domain §6.1 item 3, after "Họ và tên" and "ngày sinh", before "chi bộ".
+HEADER_FIELDS: tuple[tuple[str, str], ...] = (
+    ("party_position", "Chức vụ Đảng"),
+    ("government_position", "Chức vụ chính quyền"),
+    ("mass_org_position", "Chức vụ đoàn thể"),
+    ("workplace", "Đơn vị công tác"),
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class FormSpec:
     scored: bool = False
     score_items: tuple[ScoreItem, ...] = field(default=())
     tasks_points: int = 0
+    header: bool = True
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -176,7 +190,13 @@ REPORT_FORM = FormSpec(
         Section("IV", "IV. Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)", "hints"),
         Section("V", "V. Trách nhiệm của tập thể và cá nhân", "text"),
         Section("VI", "VI. Phương hướng, biện pháp khắc phục", "text"),
+        Section(
+            "VII",
+            "VII. Tự nhận mức xếp loại chất lượng (kèm Phiếu phân tích chất lượng, Mẫu 04)",
+            "level",
+        ),
     ),
+    header=False,
 )
 
 FORMS: dict[str, FormSpec] = {
@@ -248,6 +268,8 @@ def missing_parts(form: FormSpec, answers: dict[str, Any], hint_ids: list[int]) 
             missing.extend(
                 f"IV.{hint_id}" for hint_id in hint_ids if not _filled(data.get(str(hint_id)))
             )
+        elif section.kind == "level" and data.get("level") not in LEVEL_CODES:
+            missing.append(section.key)
     return missing
 
 

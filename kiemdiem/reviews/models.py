@@ -357,6 +357,9 @@ class CollectiveReport(models.Model):
     delegates = models.ManyToManyField(
         "orgs.Person", verbose_name=_("người được xin ý kiến"), blank=True, related_name="+"
     )
+    minutes_reference = models.CharField(_("biên bản thông qua"), max_length=255, blank=True)
+    adopted_at = models.DateTimeField(_("thông qua lúc"), null=True, blank=True)
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -182,6 +182,9 @@ class ReportOut(Schema):
     state: str
     comments_open_at: datetime.datetime | None
     comments_close_at: datetime.datetime | None
+    minutes_reference: str
+    adopted_at: datetime.datetime | None
+    reopen_reason: str
     versions: list[dict[str, Any]]
 
 
@@ -223,3 +226,19 @@ class ResolveIn(Schema):
 class DiffLineOut(Schema):
     kind: str
     text: str
+
+
+class AdoptIn(Schema):
+    minutes_reference: str = Field("", examples=["Biên bản hội nghị ngày 20/11/2020"])
+
+
+class ConsolidatedCommentOut(Schema):
+    version: int
+    author: str
+    section: str
+    quote: str
+    text: str
+    resolution: str
+    resolution_label: str
+    note: str
+    replies: list[str]

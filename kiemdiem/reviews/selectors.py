@@ -467,6 +467,31 @@ def self_review_rules_check(*, review: SubjectReview) -> dict[str, Any]:
     }
 
 
+def self_review_header(*, review: SubjectReview) -> list[tuple[str, str, str]]:
+    """The header fields of a member's form (domain §6.1 item 3) as (key, label, value): what the
+    member saved, else what the roster says (open seats, the post, the unit above the cell)."""
+    saved = (review.answers or {}).get("header") or {}
+    person = review.person
+    seats = (
+        BodyMembership.objects.filter(person_id=review.person_id, end__isnull=True)
+        .select_related("body__unit")
+        .order_by("position_rank", "id")
+    )
+    unit = review.unit
+    defaults = {
+        "party_position": ", ".join(
+            f"{seat.get_position_display()} ({seat.body.unit.name})" for seat in seats
+        ),
+        "government_position": person.position if person is not None else "",
+        "mass_org_position": "",
+        "workplace": unit.parent.name if unit.parent_id else unit.name,
+    }
+    return [
+        (key, label, saved[key] if key in saved else defaults[key])
+        for key, label in forms_catalog.HEADER_FIELDS
+    ]
+
+
 def review_form(*, review: SubjectReview) -> forms_catalog.FormSpec:
     return forms_catalog.get_form(review.form_code)
 
@@ -527,3 +552,53 @@ def comment_get_for_user(*, user: User, pk: int) -> DraftComment:
         raise Http404
     report_get_for_user(user=user, pk=comment.version.report_id)
     return comment
+
+
+@dataclass(frozen=True)
+class ConsolidatedComment:
+    """One delegate's comment as the conference agenda lists it (plain values)."""
+
+    version: int
+    author: str
+    section: str
+    quote: str
+    text: str
+    resolution: str
+    resolution_label: str
+    note: str
+    replies: tuple[str, ...]
+
+
+def report_consolidated_comments(*, review: SubjectReview) -> list[ConsolidatedComment]:
+    """The consolidated comments on a collective's report, every round, for the conference's
+    agenda item (domain §1.4 step 3): who said what on which passage, and how the drafter
+    resolved it. Empty when the collective has no report. Two queries."""
+    report = report_for_review(review=review)
+    if report is None:
+        return []
+    result = []
+    for comment in report_all_comments(report=report).prefetch_related("replies__author__person"):
+        author = comment.author
+        result.append(
+            ConsolidatedComment(
+                version=comment.version.number,
+                author=_author_name(author),
+                section=comment.section,
+                quote=comment.quote,
+                text=comment.text,
+                resolution=comment.resolution,
+                resolution_label=str(comment.get_resolution_display()),
+                note=comment.resolution_note,
+                replies=tuple(
+                    f"{_author_name(reply.author)}: {reply.text}" for reply in comment.replies.all()
+                ),
+            )
+        )
+    return result
+
+
+def _author_name(user: User | None) -> str:
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return person.full_name if person is not None else user.get_username()

@@ -56,6 +56,7 @@ from kiemdiem.reviews.models import (
 )
 
 OPEN_JOB_KIND = selectors.OPEN_JOB_KIND
+EXCLUDED_STATUSES = (PersonStatus.EXEMPT, PersonStatus.SUSPENDED)
 BATCH_SIZE = 5000
 CAMPAIGN_PLAN_FIELDS = ["title", "review_date", "plan_number", *DEADLINE_FIELDS]
 ProgressCallback = Callable[[int, int], None]
@@ -897,12 +898,30 @@ def _clean_answers(
             clean[section.key] = {
                 str(hint_id): str(data.get(str(hint_id), "")).strip() for hint_id in hint_ids
             }
+        elif section.kind == "level":
+            level = data.get("level")
+            clean[section.key] = {"level": level if level in Level.values else ""}
+    if form.header:
+        header = answers.get("header") or {}
+        if isinstance(header, dict):
+            clean["header"] = {
+                key: " ".join(str(header.get(key, "")).split())[:255]
+                for key, _label in forms_catalog.HEADER_FIELDS
+            }
     if form.scored:
         block = answers.get("score") or {}
-        general = block.get("general") or {} if isinstance(block, dict) else {}
+        if not isinstance(block, dict):
+            block = {}
+        general = block.get("general") or {}
+        notes = block.get("notes") or {}
         clean["score"] = {
             "general": {item.key: general.get(item.key) is True for item in form.score_items},
-            "tasks": str(block.get("tasks", "")).strip() if isinstance(block, dict) else "",
+            "tasks": str(block.get("tasks", "")).strip(),
+            "notes": {
+                item.key: str(notes.get(item.key, "")).strip()
+                for item in form.score_items
+                if isinstance(notes, dict) and str(notes.get(item.key, "")).strip()
+            },
         }
     return clean
 
@@ -948,6 +967,12 @@ def self_review_save(
             _("Đợt kiểm điểm chưa mở hoặc đã kết thúc việc viết bản kiểm điểm."),
             code="wrong_state",
             params={"field": "state"},
+        )
+    if review.status == ReviewStatus.NOT_STARTED and review.person.status in EXCLUDED_STATUSES:
+        raise ValidationError(
+            _("Đảng viên đang miễn hoặc bị đình chỉ sinh hoạt đảng, không viết bản kiểm điểm."),
+            code="excluded",
+            params={"field": "status"},
         )
     form = forms_catalog.get_form(review.form_code)
     hint_ids = [h.pk for h in selectors.hints_for_review(review=review)]
@@ -1097,6 +1122,44 @@ def self_review_lock(*, actor: User | None, review: SubjectReview) -> SubjectRev
     return review
 
 
+@transaction.atomic
+def self_review_mark_not_required(*, actor: User | None, review: SubjectReview) -> SubjectReview:
+    """not_started → not_required, by the cell committee (its secretary or an office above), for a
+    member who is exempt or suspended now (domain §5.2); reviewed, not classified."""
+    _require_secretary(actor, review)
+    review = (
+        SubjectReview.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=review.pk)
+    )
+    if review.kind != SubjectKind.MEMBER or review.status != ReviewStatus.NOT_STARTED:
+        raise ValidationError(
+            _("Chỉ miễn được bản kiểm điểm chưa viết của đảng viên."),
+            code="wrong_state",
+            params={"field": "status"},
+        )
+    if review.person.status not in EXCLUDED_STATUSES:
+        raise ValidationError(
+            _("Chỉ đảng viên miễn hoặc bị đình chỉ sinh hoạt đảng mới không phải kiểm điểm."),
+            code="not_excluded",
+            params={"field": "status"},
+        )
+    review.status = ReviewStatus.NOT_REQUIRED
+    review.not_classified = True
+    review.exclusion = review.person.status
+    review.save(update_fields=["status", "not_classified", "exclusion"])
+    audit_record(
+        actor=actor,
+        verb="self_review_mark_not_required",
+        instance=review,
+        changes={
+            "status": [ReviewStatus.NOT_STARTED, ReviewStatus.NOT_REQUIRED],
+            "exclusion": review.exclusion,
+        },
+    )
+    return review
+
+
 # --- Collective report ---------------------------------------------------------------------------
 
 
@@ -1194,6 +1257,13 @@ def report_circulate(
         )
     version.frozen = True
     version.save(update_fields=["frozen"])
+    answers = version.sections.get("IV") or {}
+    answered = [
+        h.pk for h in selectors.hints_for_review(review=report.review) if answers.get(str(h.pk))
+    ]
+    ReviewHint.objects.filter(pk__in=answered, answered_at__isnull=True).update(
+        answered_at=timezone.now()
+    )
     before = report.state
     report.state = ReportState.CIRCULATED
     report.comments_open_at = opens_at
@@ -1346,5 +1416,83 @@ def report_revise(*, actor: User | None, report: CollectiveReport) -> Collective
         verb="report_revise",
         instance=report,
         changes={"state": [ReportState.CIRCULATED, ReportState.REVISED]},
+    )
+    return report
+
+
+@transaction.atomic
+def report_adopt(
+    *, actor: User | None, report: CollectiveReport, minutes_reference: str
+) -> CollectiveReport:
+    """revised → adopted, at the conference (domain §5.3): the working version, with section VII
+    (the proposed level) filled, is frozen as the adopted text, citing the minutes. The
+    conferences app calls this when the chair closes the report's agenda item."""
+    _require_drafter(actor, report.review)
+    report = CollectiveReport.objects.select_for_update().get(pk=report.pk)
+    _report_state(report, ReportState.REVISED)
+    minutes_reference = minutes_reference.strip()
+    if not minutes_reference:
+        raise ValidationError(
+            _("Cần dẫn biên bản hội nghị thông qua báo cáo."),
+            code="required",
+            params={"field": "minutes_reference"},
+        )
+    version = report.versions.order_by("-number").first()
+    if version is None:
+        raise _no_version()
+    if (version.sections.get("VII") or {}).get("level") not in Level.values:
+        raise ValidationError(
+            _("Mục VII (tự nhận mức xếp loại) chưa điền."),
+            code="incomplete",
+            params={"field": "VII"},
+        )
+    version.frozen = True
+    version.save(update_fields=["frozen"])
+    report.state = ReportState.ADOPTED
+    report.minutes_reference = minutes_reference
+    report.adopted_at = timezone.now()
+    report.save(update_fields=["state", "minutes_reference", "adopted_at"])
+    audit_record(
+        actor=actor,
+        verb="report_adopt",
+        instance=report,
+        changes={
+            "state": [ReportState.REVISED, ReportState.ADOPTED],
+            "version": version.number,
+            "minutes_reference": minutes_reference,
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, actor: User | None, report: CollectiveReport, reason: str) -> CollectiveReport:
+    """adopted → revised (`reopen`), with a reason: a new working version starts from the
+    adopted text, which stays frozen in the history."""
+    _require_drafter(actor, report.review)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Cần nêu lý do mở lại."), code="required", params={"field": "reason"}
+        )
+    report = CollectiveReport.objects.select_for_update().get(pk=report.pk)
+    _report_state(report, ReportState.ADOPTED)
+    version = report.versions.order_by("-number").first()
+    if version is None:
+        raise _no_version()
+    report.state = ReportState.REVISED
+    report.reopen_reason = reason
+    report.save(update_fields=["state", "reopen_reason"])
+    ReportVersion.objects.create(
+        report=report,
+        number=version.number + 1,
+        sections=version.sections,
+        created_by=actor if actor and actor.pk else None,
+    )
+    audit_record(
+        actor=actor,
+        verb="report_reopen",
+        instance=report,
+        changes={"state": [ReportState.ADOPTED, ReportState.REVISED], "reason": reason},
     )
     return report

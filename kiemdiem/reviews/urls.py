@@ -20,11 +20,18 @@ urlpatterns = [
     path("<int:pk>/submit/", views.self_review_submit, name="self_review_submit"),
     path("<int:pk>/return/", views.self_review_return, name="self_review_return"),
     path("<int:pk>/lock/", views.self_review_lock, name="self_review_lock"),
+    path(
+        "<int:pk>/not-required/",
+        views.self_review_not_required,
+        name="self_review_not_required",
+    ),
     path("<int:pk>/report/", views.report_detail, name="report_detail"),
     path("<int:pk>/report/save/", views.report_save, name="report_save"),
     path("<int:pk>/report/circulate/", views.report_circulate, name="report_circulate"),
     path("reports/<int:pk>/comment/", views.report_comment, name="report_comment"),
     path("reports/<int:pk>/revise/", views.report_revise, name="report_revise"),
+    path("reports/<int:pk>/adopt/", views.report_adopt, name="report_adopt"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
     path("reports/<int:pk>/diff/", views.report_diff, name="report_diff"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
 ]

@@ -301,19 +301,25 @@ def _review_context(review: SubjectReview, user: Any) -> dict[str, Any]:
     form = forms_catalog.get_form(review.form_code)
     hints = selectors.hints_for_review(review=review)
     answers = review.answers or {}
+    score_rows = _score_rows(form, review)
     context: dict[str, Any] = {
         "review": review,
         "form": form,
         "form_label": forms_catalog.form_label(review.form_code),
         "sections": _sections_view(form, answers, hints),
         "score_block": answers.get("score") or {},
-        "score_rows": _score_rows(form, review),
+        "score_rows": score_rows,
+        "general_points": sum(row["points"] for row in score_rows),
+        "general_reached": sum(row["reached"] for row in score_rows),
         "tasks_points": (review.campaign.score_groups or {}).get("tasks", form.tasks_points),
         "levels": Level.choices,
         "grades": forms_catalog.GRADES,
         "own": user.person_id is not None and user.person_id == review.person_id,
         "secretary": selectors.user_is_cell_secretary_of(user=user, review=review),
         "suggested": forms_catalog.suggested_level(form, answers),
+        "header": selectors.self_review_header(review=review) if review.person_id else [],
+        "excluded_person": review.person is not None
+        and review.person.status in services.EXCLUDED_STATUSES,
         "missing": services.self_review_missing(review=review)
         if review.status == ReviewStatus.DRAFTING
         else [],
@@ -324,13 +330,28 @@ def _review_context(review: SubjectReview, user: Any) -> dict[str, Any]:
 
 
 def _score_rows(form: forms_catalog.FormSpec, review: SubjectReview) -> list[dict[str, Any]]:
-    """The 366 general items with the campaign's weights and the member's ticks."""
+    """The 366 general items (domain §6.4) with the campaign's weights, the member's ticks
+    (Đảm bảo / Không đảm bảo), the points reached and the notes."""
     weights = (review.campaign.score_groups or {}).get("general", {})
-    ticks = ((review.answers or {}).get("score") or {}).get("general", {})
-    return [
-        {"item": item, "points": weights.get(item.key, item.points), "ok": ticks.get(item.key)}
-        for item in form.score_items
-    ]
+    block = (review.answers or {}).get("score") or {}
+    ticks, notes = block.get("general", {}), block.get("notes", {})
+    saved = review.saved_at is not None
+    rows = []
+    for number, item in enumerate(form.score_items, start=1):
+        points = weights.get(item.key, item.points)
+        ok = ticks.get(item.key)
+        rows.append(
+            {
+                "number": number,
+                "item": item,
+                "points": points,
+                "ok": ok,
+                "answered": saved,
+                "reached": points if ok else 0,
+                "note": notes.get(item.key, ""),
+            }
+        )
+    return rows
 
 
 def _sections_view(
@@ -340,7 +361,11 @@ def _sections_view(
     view = []
     for section in form.sections:
         data = answers.get(section.key) or {}
-        entry: dict[str, Any] = {"section": section, "text": data.get("text", "")}
+        entry: dict[str, Any] = {
+            "section": section,
+            "text": data.get("text", ""),
+            "level": data.get("level", ""),
+        }
         if section.kind == "graded":
             entry["items"] = [
                 {"item": item, **(data.get(item.key) or {"text": "", "grade": ""})}
@@ -432,6 +457,17 @@ def self_review_lock(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect("reviews:self_review", pk=review.pk)
 
 
+@login_required
+@require_POST
+def self_review_not_required(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_get_for_user(user=request.user, pk=pk)
+    try:
+        services.self_review_mark_not_required(actor=request.user, review=review)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("reviews:self_review", pk=review.pk)
+
+
 # --- Collective report ---------------------------------------------------------------------------
 
 
@@ -457,6 +493,7 @@ def _report_context(review: SubjectReview, user: Any) -> dict[str, Any]:
         "grades": forms_catalog.GRADES,
         "comments": selectors.report_comments(version=circulated) if circulated else [],
         "all_comments": selectors.report_all_comments(report=report) if report else [],
+        "levels": Level.choices,
         "drafter": selectors.user_is_cell_secretary_of(user=user, review=review),
         "delegate": report is not None
         and user.person_id is not None
@@ -592,3 +629,33 @@ def report_diff(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "diff": exports.version_diff(a, b) if a and b else [],
     }
     return render(request, "reviews/report_diff.html", context)
+
+
+@login_required
+@require_POST
+def report_adopt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get_for_user(user=request.user, pk=pk)
+    try:
+        services.report_adopt(
+            actor=request.user,
+            report=report,
+            minutes_reference=request.POST.get("minutes_reference", ""),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Báo cáo đã được thông qua."))
+    return redirect("reviews:report_detail", pk=report.review_id)
+
+
+@login_required
+@require_POST
+def report_reopen(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get_for_user(user=request.user, pk=pk)
+    try:
+        services.report_reopen(
+            actor=request.user, report=report, reason=request.POST.get("reason", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("reviews:report_detail", pk=report.review_id)

@@ -156,3 +156,85 @@ def test_a_hint_through_the_api(cast):
     )
     assert response.status_code == 201
     assert response.json()["label"] == "Chi bộ A"
+
+
+def test_the_dashboard_exports_through_the_api(cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    campaign = campaign_factory(root_unit=cast.committee, state=CampaignState.PREPARING)
+    response = client_for(cast.officer).get(f"{BASE}/campaigns/{campaign.pk}/dashboard.xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[2][0] == "DB-01"
+
+
+def test_a_cell_secretary_gets_their_cell_from_the_dashboard_api(cast):
+    campaign = campaign_factory(root_unit=cast.committee, state=CampaignState.PREPARING)
+    rows = client_for(cast.secretary_a).get(f"{BASE}/campaigns/{campaign.pk}/dashboard").json()
+    assert [r["code"] for r in rows] == ["CB-A"]
+
+
+def test_the_late_steps_take_their_confirmations_through_the_api(cast):
+    campaign = campaign_factory(root_unit=cast.committee)
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.COMMENDATION)
+    client = client_for(cast.officer)
+    url = f"{BASE}/campaigns/{campaign.pk}/transitions"
+    refused = send(client, "post", url, {"action": "report", "awards_done": True})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["report_number"]
+    done = send(
+        client,
+        "post",
+        url,
+        {"action": "report", "awards_done": True, "report_number": "15-BC/ĐU"},
+    )
+    assert (done.json()["state"], done.json()["report_number"]) == ("reported", "15-BC/ĐU")
+
+
+def test_a_report_is_adopted_through_the_api(cast):
+    import datetime
+
+    from django.utils import timezone
+
+    from kiemdiem.reviews import services
+
+    campaign = campaign_factory(root_unit=cast.committee, state=CampaignState.PREPARING)
+    review = SubjectReview.objects.get(campaign=campaign, kind="unit", unit=cast.cell_a)
+    services.report_save_draft(
+        actor=cast.secretary_a, review=review, sections={"VII": {"level": "HTTNV"}}
+    )
+    now = timezone.now()
+    services.report_circulate(
+        actor=cast.secretary_a,
+        report=review.report,
+        delegates=[cast.person_a],
+        opens_at=now - datetime.timedelta(hours=2),
+        closes_at=now - datetime.timedelta(hours=1),
+    )
+    services.report_revise(actor=cast.secretary_a, report=review.report)
+    url = f"{BASE}/reports/{review.report.pk}/adopt"
+    assert send(
+        client_for(cast.member_a), "post", url, {"minutes_reference": "BB"}
+    ).status_code in (
+        403,
+        404,
+    )
+    response = send(client_for(cast.secretary_a), "post", url, {"minutes_reference": "BB 20/11"})
+    assert (response.json()["state"], response.json()["minutes_reference"]) == (
+        "adopted",
+        "BB 20/11",
+    )
+
+
+def test_the_api_marks_a_suspended_members_review_not_required(cast):
+    from kiemdiem.orgs import services as org_services
+
+    campaign = campaign_factory(root_unit=cast.committee, state=CampaignState.PREPARING)
+    review = SubjectReview.objects.get(campaign=campaign, person=cast.person_a)
+    org_services.person_update(actor=None, person=cast.person_a, status="suspended")
+    response = send(
+        client_for(cast.secretary_a), "post", f"{BASE}/reviews/{review.pk}/not-required"
+    )
+    assert response.json()["status"] == "not_required"

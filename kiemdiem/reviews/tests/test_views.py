@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kiemdiem.orgs.tests.factories import PersonFactory, UnitFactory
+from kiemdiem.reviews import services
 from kiemdiem.reviews.models import Campaign, CampaignState, ReviewStatus, SubjectReview
 from kiemdiem.reviews.tests.factories import campaign_factory
 
@@ -273,3 +274,83 @@ def test_a_366_form_shows_the_score_block_with_the_campaign_weights(cast):
     assert review.form_code == "2A"
     assert 'name="score.general.politics"' in body
     assert '<td class="num">20</td>' in body
+
+
+def test_the_form_shows_the_header_fields_and_the_proposal_and_decision_blocks_in_order(cast):
+    review = _review(cast)
+    body = client_for(cast.member_a).get(reverse("reviews:self_review", args=[review.pk]))
+    text = body.content.decode()
+    order = [
+        "Họ và tên",
+        "Ngày sinh",
+        'name="header.party_position"',
+        'name="header.government_position"',
+        'name="header.mass_org_position"',
+        'name="header.workplace"',
+        'id="section-I"',
+        'id="section-II"',
+        'id="section-III"',
+        'id="section-IV"',
+        'id="section-V"',
+        'id="section-VI"',
+        'id="section-VII"',
+        "NGƯỜI TỰ KIỂM ĐIỂM",
+        "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
+        "Chi bộ đề xuất xếp loại",
+        "T/M CHI ỦY (CHI BỘ)",
+        "T/M ĐẢNG ỦY (CHI ỦY)",
+    ]
+    positions = [text.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_a_366_score_block_has_both_ticks_the_points_reached_and_notes(cast):
+    from kiemdiem.reviews.tests.helpers import full_answers
+
+    campaign = campaign_factory(root_unit=cast.committee, year=2025, state=CampaignState.PREPARING)
+    review = SubjectReview.objects.get(campaign=campaign, person=cast.person_a)
+    answers = full_answers("2A")
+    answers["score"]["general"]["innovation"] = False
+    answers["score"]["notes"] = {"innovation": "Chưa có sáng kiến"}
+    services.self_review_save(actor=cast.member_a, review=review, answers=answers)
+    text = client_for(cast.member_a).get(reverse("reviews:self_review", args=[review.pk]))
+    body = text.content.decode()
+    assert 'name="score.general.innovation" value="0" aria-label="Không đảm bảo" checked' in body
+    assert 'value="Chưa có sáng kiến"' in body
+    assert "CÁ NHÂN TỰ ĐÁNH GIÁ" in body
+    assert 'id="score-total">91,00<' in body  # Vietnamese decimal comma
+
+
+def test_a_posted_366_form_keeps_a_not_ensured_tick_and_the_note(cast):
+    campaign = campaign_factory(root_unit=cast.committee, year=2025, state=CampaignState.PREPARING)
+    review = SubjectReview.objects.get(campaign=campaign, person=cast.person_a)
+    client_for(cast.member_a).post(
+        reverse("reviews:self_review_save", args=[review.pk]),
+        {
+            "score.general.politics": "1",
+            "score.general.innovation": "0",
+            "score.note.innovation": "Chưa có sáng kiến",
+            "score.tasks": "60",
+        },
+    )
+    review.refresh_from_db()
+    assert review.answers["score"]["general"] == {
+        "politics": True,
+        "innovation": False,
+        "self_criticism": False,
+    }
+    assert review.answers["score"]["notes"] == {"innovation": "Chưa có sáng kiến"}
+    assert str(review.score) == "78.00"
+
+
+def test_a_2c_form_has_no_state_track_block(cast):
+    from kiemdiem.reviews.views import _review_context
+
+    review = _review(cast)
+    SubjectReview.objects.filter(pk=review.pk).update(form_code="2C")
+    review.refresh_from_db()
+    from django.template.loader import render_to_string
+
+    html = render_to_string("reviews/self_review.html", _review_context(review, cast.member_a))
+    assert "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" not in html
+    assert "T/M CHI ỦY (CHI BỘ)" in html
