@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from kiemdiem.awards.models import CommendationDecision, CommendationProposal, MembershipGap
+from kiemdiem.awards.models import (
+    BadgeCondition,
+    CommendationDecision,
+    CommendationProposal,
+    MembershipGap,
+)
 
 
 @admin.register(CommendationDecision)
@@ -20,4 +25,11 @@ class CommendationProposalAdmin(admin.ModelAdmin[CommendationProposal]):
 @admin.register(MembershipGap)
 class MembershipGapAdmin(admin.ModelAdmin[MembershipGap]):
     list_display = ["person", "left_on", "readmitted_on"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(BadgeCondition)
+class BadgeConditionAdmin(admin.ModelAdmin[BadgeCondition]):
+    list_display = ["person", "kind", "start", "end"]
+    list_filter = ["kind"]
     raw_id_fields = ["person"]

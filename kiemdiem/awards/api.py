@@ -32,6 +32,30 @@ class BadgeOut(Schema):
     milestone: datetime.date
     presented_on: datetime.date
     amount: str | None
+    blocked: bool  # under discipline on the presentation day: not yet presented
+    early: str  # "illness" (presented early), "posthumous", or ""
+
+
+class BadgeConditionIn(Schema):
+    person_id: int
+    kind: str  # "illness", "posthumous" or "discipline"
+    start: datetime.date
+    end: datetime.date | None = None
+    note: str = ""
+
+    model_config = {
+        "json_schema_extra": {
+            "example": {"person_id": 1, "kind": "illness", "start": "2020-03-01", "note": ""}
+        }
+    }
+
+
+class BadgeConditionOut(Schema):
+    id: int
+    person_id: int
+    kind: str
+    start: datetime.date
+    end: datetime.date | None
 
 
 class ProposalIn(Schema):
@@ -129,9 +153,29 @@ def badges(request: HttpRequest, year: int) -> list[dict[str, object]]:
             "milestone": r.badge.milestone,
             "presented_on": r.badge.presented_on,
             "amount": str(r.badge.amount) if r.badge.amount is not None else None,
+            "blocked": r.badge.blocked,
+            "early": r.badge.early,
         }
         for r in selectors.badge_list(user=request.user, year=year)  # type: ignore[arg-type]
     ]
+
+
+@router.post(
+    "/badge-conditions",
+    response={201: BadgeConditionOut},
+    summary="Ghi nhận ốm đau hiểm nghèo, từ trần hoặc kỷ luật (ảnh hưởng ngày trao Huy hiệu)",
+)
+def badge_condition_create(request: HttpRequest, payload: BadgeConditionIn) -> tuple[int, object]:
+    person = org_selectors.person_get_for_user(user=request.user, pk=payload.person_id)  # type: ignore[arg-type]
+    condition = services.badge_condition_add(
+        actor=request.user,  # type: ignore[arg-type]
+        person=person,
+        kind=payload.kind,
+        start=payload.start,
+        end=payload.end,
+        note=payload.note,
+    )
+    return 201, condition
 
 
 @router.post("/proposals", response={201: ProposalOut}, summary="Đề nghị khen thưởng một đảng viên")

@@ -134,13 +134,23 @@ BADGE_AMOUNTS: dict[int, Decimal | None] = {
 }
 
 
+# Early presentation (HD 01-HD/TW): a seriously ill member up to 12 months before the
+# milestone for 30–65 years, up to 24 months for 70–90; posthumously up to 12 months.
+ILLNESS = "illness"
+POSTHUMOUS = "posthumous"
+EARLY_MONTHS_ILLNESS_SHORT, EARLY_MONTHS_ILLNESS_LONG = 12, 24
+LONG_ILLNESS_FROM_YEARS = 70
+EARLY_MONTHS_POSTHUMOUS = 12
+
+
 @dataclass(frozen=True)
 class Badge:
     years: int
     milestone: datetime.date
     presented_on: datetime.date
     amount: Decimal | None
-    blocked: bool = False  # under discipline: not yet (§12.28)
+    blocked: bool = False  # under discipline on the presentation day: not yet (§12.28)
+    early: str = ""  # ILLNESS or POSTHUMOUS when presented before the usual day
 
     @property
     def title(self) -> str:
@@ -153,6 +163,18 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier (the month's last day when it has fewer days)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month + 1, candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - 28 always exists
 
 
 def gap_days(gaps: Iterable[tuple[datetime.date, datetime.date]]) -> int:
@@ -177,21 +199,75 @@ def presentation_date(milestone: datetime.date) -> datetime.date:
     return datetime.date(milestone.year + 1, month, day)
 
 
+def early_months(years: int, reason: str) -> int:
+    """How many months before the milestone a badge may be presented for `reason`."""
+    if reason == POSTHUMOUS:
+        return EARLY_MONTHS_POSTHUMOUS
+    if reason == ILLNESS:
+        if years >= LONG_ILLNESS_FROM_YEARS:
+            return EARLY_MONTHS_ILLNESS_LONG
+        return EARLY_MONTHS_ILLNESS_SHORT
+    return 0
+
+
+def early_presentation_date(
+    milestone: datetime.date, years: int, reason: str, since: datetime.date
+) -> datetime.date | None:
+    """The early presentation day: the first presentation day on or after both the earliest
+    allowed date (milestone − the months of `early_months`) and `since` (the diagnosis, or
+    the date of death), when that is before the usual day; else None."""
+    months = early_months(years, reason)
+    if not months:
+        return None
+    earliest = max(months_before(milestone, months), since)
+    if earliest >= milestone:
+        return None
+    day = presentation_date(earliest)
+    return day if day < presentation_date(milestone) else None
+
+
+def under_discipline(
+    periods: Iterable[tuple[datetime.date, datetime.date | None]], day: datetime.date
+) -> bool:
+    """True when `day` falls in a (from, until or None) period of discipline."""
+    return any(start <= day and (end is None or day <= end) for start, end in periods)
+
+
 def badges_presented_in(
     admitted_on: datetime.date,
     year: int,
     *,
     gaps: Iterable[tuple[datetime.date, datetime.date]] = (),
     disciplined: bool = False,
+    discipline: Iterable[tuple[datetime.date, datetime.date | None]] = (),
+    early: tuple[str, datetime.date] | None = None,
 ) -> list[Badge]:
-    """The badges whose presentation date falls in `year`."""
+    """The badges whose presentation date falls in `year`.
+
+    `early` = (ILLNESS, diagnosed on) moves a badge forward within its window; (POSTHUMOUS,
+    died on) gives the badge of a milestone the member died less than 12 months short of, on
+    the first presentation day after the death (and no later badges); a
+    badge whose day falls in a period of `discipline` (or any when `disciplined`) is listed
+    as blocked: not yet presented (§12.28, UNCONFIRMED default).
+    """
     gaps = list(gaps)
+    discipline = list(discipline)
     out = []
     for years in BADGE_MILESTONES:
         milestone = milestone_date(admitted_on, years, gaps)
-        presented = presentation_date(milestone)
+        presented, reason = presentation_date(milestone), ""
+        if early is not None and early[0] == POSTHUMOUS and milestone > early[1]:
+            # Died before the milestone: posthumously only within the window, else never.
+            if early[1] < months_before(milestone, early_months(years, POSTHUMOUS)):
+                continue
+            presented, reason = presentation_date(early[1]), POSTHUMOUS
+        elif early is not None and early[0] == ILLNESS:
+            day = early_presentation_date(milestone, years, early[0], early[1])
+            if day is not None:
+                presented, reason = day, early[0]
         if presented.year == year:
-            out.append(Badge(years, milestone, presented, BADGE_AMOUNTS[years], disciplined))
+            blocked = disciplined or under_discipline(discipline, presented)
+            out.append(Badge(years, milestone, presented, BADGE_AMOUNTS[years], blocked, reason))
     return out
 
 

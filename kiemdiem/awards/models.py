@@ -164,3 +164,43 @@ class MembershipGap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.left_on}–{self.readmitted_on}"
+
+
+class BadgeCondition(models.Model):
+    """What changes a member's badge date (HD 01-HD/TW; domain.md §8.3): serious illness (may
+    be presented early), death (posthumously), a period of discipline (not yet presented)."""
+
+    class Kind(models.TextChoices):
+        ILLNESS = "illness", _("Ốm đau hiểm nghèo")
+        POSTHUMOUS = "posthumous", _("Từ trần (truy tặng)")
+        DISCIPLINE = "discipline", _("Đang bị kỷ luật")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("đảng viên"),
+        on_delete=models.CASCADE,
+        related_name="badge_conditions",
+    )
+    kind = models.CharField(_("trường hợp"), max_length=16, choices=Kind.choices)
+    start = models.DateField(_("từ ngày"))  # diagnosis, death, or the discipline decision
+    end = models.DateField(_("đến ngày"), null=True, blank=True)  # discipline only
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trường hợp đặc biệt khi trao Huy hiệu")
+        verbose_name_plural = _("trường hợp đặc biệt khi trao Huy hiệu")
+        ordering = ["person", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="awards_badgecondition_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} {self.start:%d/%m/%Y}"

@@ -17,6 +17,7 @@ from kiemdiem.accounts.models import User
 from kiemdiem.awards import eligibility
 from kiemdiem.awards.models import (
     AwardKind,
+    BadgeCondition,
     CommendationDecision,
     CommendationProposal,
     MembershipGap,
@@ -24,7 +25,13 @@ from kiemdiem.awards.models import (
 from kiemdiem.documents.builders import AwardRow, CommendationDecisionData
 from kiemdiem.documents.model import Letterhead
 from kiemdiem.orgs import selectors as org_selectors
-from kiemdiem.orgs.models import ACTIVE_STATUSES, ClassificationRecord, Person, Unit
+from kiemdiem.orgs.models import (
+    ACTIVE_STATUSES,
+    ClassificationRecord,
+    Person,
+    PersonStatus,
+    Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -113,27 +120,51 @@ class BadgeRow:
 
 
 def badge_list(*, user: User, year: int) -> list[BadgeRow]:
-    """Active members in scope whose badge is presented in `year`, by date then name order.
+    """Members in scope whose badge is presented in `year`, by date then name order.
 
-    Two queries: members admitted in the years that can reach a milestone in `year` (or with
-    time out of the Party), and their gaps.
+    Active members admitted in the years that can reach a milestone in `year`, members with
+    time out of the Party or a recorded condition (illness moves a badge up to 24 months
+    early; a member who died within 12 months of a milestone receives it posthumously; a
+    badge due during discipline is listed as blocked). Three queries: the members, their
+    gaps, their conditions.
     """
     admission_years = {y for n in eligibility.BADGE_MILESTONES for y in (year - n - 1, year - n)}
     gap_people = MembershipGap.objects.values("person_id")
+    condition_people = BadgeCondition.objects.values("person_id")
+    posthumous = BadgeCondition.objects.filter(kind=BadgeCondition.Kind.POSTHUMOUS).values(
+        "person_id"
+    )
     people = list(
         org_selectors.people_in_scope(user)
-        .filter(status__in=ACTIVE_STATUSES)
-        .filter(Q(admitted_on__year__in=admission_years) | Q(pk__in=gap_people))
+        .filter(Q(status__in=ACTIVE_STATUSES) | Q(status=PersonStatus.DECEASED, pk__in=posthumous))
+        .filter(
+            Q(admitted_on__year__in=admission_years)
+            | Q(pk__in=gap_people)
+            | Q(pk__in=condition_people)
+        )
         .select_related("unit")
         .order_by("sort_key", "id")
     )
     gaps: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
     for gap in MembershipGap.objects.filter(person__in=people):
         gaps[gap.person_id].append((gap.left_on, gap.readmitted_on))
+    discipline: dict[int, list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
+    early: dict[int, tuple[str, datetime.date]] = {}
+    for condition in BadgeCondition.objects.filter(person__in=people).order_by("start"):
+        if condition.kind == BadgeCondition.Kind.DISCIPLINE:
+            discipline[condition.person_id].append((condition.start, condition.end))
+        elif condition.kind == BadgeCondition.Kind.POSTHUMOUS or condition.person_id not in early:
+            early[condition.person_id] = (str(condition.kind), condition.start)
     rows = [
         BadgeRow(person, badge)
         for person in people
-        for badge in eligibility.badges_presented_in(person.admitted_on, year, gaps=gaps[person.pk])
+        for badge in eligibility.badges_presented_in(
+            person.admitted_on,
+            year,
+            gaps=gaps[person.pk],
+            discipline=discipline[person.pk],
+            early=early.get(person.pk),
+        )
     ]
     return sorted(rows, key=lambda r: (r.badge.presented_on, r.person.sort_key, r.person.pk))
 

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from kiemdiem.accounts.models import User
 from kiemdiem.awards import eligibility, selectors
-from kiemdiem.awards.models import AwardKind, CommendationDecision, CommendationProposal
+from kiemdiem.awards.models import (
+    AwardKind,
+    BadgeCondition,
+    CommendationDecision,
+    CommendationProposal,
+)
 from kiemdiem.core.audit import audit_record
 from kiemdiem.documents import services as document_services
 from kiemdiem.orgs import selectors as org_selectors
@@ -199,3 +204,41 @@ def commendation_decide(
             changes={"proposals": [p.pk for p in locked], "number": number},
         )
     return decision
+
+
+def badge_condition_add(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    note: str = "",
+) -> BadgeCondition:
+    """Record a serious illness, a death or a period of discipline that moves or holds the
+    member's Party badge (domain.md §8.3). Only the member's committee office records it."""
+    if not org_selectors.user_can_manage_unit(user=actor, unit=person.unit):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận trường hợp này."))
+    if kind not in BadgeCondition.Kind.values:
+        raise ValidationError(
+            _("Trường hợp «%(kind)s» không hợp lệ."),
+            code="invalid",
+            params={"field": "kind", "kind": kind},
+        )
+    if end is not None and (kind != BadgeCondition.Kind.DISCIPLINE or end < start):
+        raise ValidationError(
+            _("Chỉ thời gian kỷ luật có ngày kết thúc, sau ngày bắt đầu."),
+            code="invalid",
+            params={"field": "end"},
+        )
+    with transaction.atomic():
+        condition = BadgeCondition.objects.create(
+            person=person, kind=kind, start=start, end=end, note=note[:255], created_by=actor
+        )
+        audit_record(
+            actor=actor,
+            verb="badge_condition_add",
+            instance=condition,
+            changes={"kind": kind, "start": start.isoformat(), "end": end and end.isoformat()},
+        )
+    return condition

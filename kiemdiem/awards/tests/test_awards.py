@@ -248,3 +248,63 @@ def test_a_decision_without_a_number_takes_the_next_one_from_the_register(histor
     assert (first.number, second.number) == (5, 6)
     assert str(second) == "Số 06-QĐ/ĐU (20/12/2020)"
     assert sorted(RegisterEntry.objects.values_list("n", flat=True)) == [5, 6]
+
+
+def veteran(cast, given, admitted, **kwargs):  # type: ignore[no-untyped-def]
+    return PersonFactory(
+        unit=cast.cell_a,
+        family_name="Phạm",
+        middle_name="Văn",
+        given_name=given,
+        date_of_birth=datetime.date(1950, 1, 1),
+        admitted_on=admitted,
+        official_on=admitted + datetime.timedelta(days=365),
+        **kwargs,
+    )
+
+
+def test_badge_list_moves_an_ill_members_badge_forward_and_holds_a_disciplined_one(client, cast):
+    from kiemdiem.orgs.models import PersonStatus
+
+    ill = veteran(cast, "Ốm", datetime.date(1951, 6, 1))  # 70 years on 01/06/2021
+    held = veteran(cast, "Kỷ", datetime.date(1990, 6, 1))  # 30 years, due 02/09/2020
+    died = veteran(cast, "Mất", datetime.date(1990, 8, 1), status=PersonStatus.DECEASED)
+    for person, kind, start, end in (
+        (ill, "illness", datetime.date(2019, 12, 1), None),
+        (held, "discipline", datetime.date(2020, 4, 1), datetime.date(2021, 4, 1)),
+        (died, "posthumous", datetime.date(2020, 3, 10), None),
+    ):
+        services.badge_condition_add(
+            actor=cast.officer, person=person, kind=kind, start=start, end=end
+        )
+    rows = selectors.badge_list(user=cast.officer, year=2020)
+    assert [(r.person.pk, r.badge.presented_on, r.badge.early, r.badge.blocked) for r in rows] == [
+        (ill.pk, datetime.date(2020, 2, 3), "illness", False),
+        (died.pk, datetime.date(2020, 5, 19), "posthumous", False),
+        (held.pk, datetime.date(2020, 9, 2), "", True),
+    ]
+    client.force_login(cast.officer)
+    body = client.get(reverse("awards:badge_list"), {"year": 2020}).content.decode()
+    assert "Chưa trao: đang bị kỷ luật" in body
+    data = client.get("/api/v1/awards/badges", {"year": 2020}).json()
+    assert [(b["early"], b["blocked"]) for b in data] == [
+        ("illness", False),
+        ("posthumous", False),
+        ("", True),
+    ]
+
+
+def test_only_the_committee_office_records_a_badge_condition(cast):
+    from django.core.exceptions import PermissionDenied
+
+    from kiemdiem.awards.models import BadgeCondition
+
+    person = veteran(cast, "Ốm", datetime.date(1951, 6, 1))
+    services.badge_condition_add(
+        actor=cast.officer, person=person, kind="illness", start=datetime.date(2020, 1, 1)
+    )
+    with pytest.raises(PermissionDenied):
+        services.badge_condition_add(
+            actor=cast.secretary_a, person=person, kind="illness", start=datetime.date(2020, 1, 1)
+        )
+    assert BadgeCondition.objects.count() == 1

@@ -168,3 +168,59 @@ def test_eligibility_module_does_not_import_django():
     source = Path(e.__file__).read_text()
     assert "import django" not in source
     assert "from django" not in source
+
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("admitted", "since", "expected"),
+    [
+        # 30 years on 01/06/2020, usually presented 02/09/2020; 12 months early at most.
+        (D(1990, 6, 1), D(2019, 1, 10), [(30, D(2019, 9, 2), "illness")]),
+        (D(1990, 6, 1), D(2020, 5, 1), [(30, D(2020, 5, 19), "illness")]),
+        (D(1990, 6, 1), D(2020, 8, 1), [(30, D(2020, 9, 2), "")]),  # ill after the milestone
+        # 70 years on 01/06/2020: up to 24 months early.
+        (D(1950, 6, 1), D(2015, 1, 1), [(70, D(2018, 9, 2), "illness")]),
+    ],
+)
+def test_a_seriously_ill_member_receives_the_badge_early(admitted, since, expected):
+    badges = [
+        b
+        for y in range(2017, 2022)
+        for b in e.badges_presented_in(admitted, y, early=(e.ILLNESS, since))
+    ]
+    assert [(b.years, b.presented_on, b.early) for b in badges] == expected
+
+
+def test_the_illness_window_is_12_months_up_to_65_years_and_24_from_70():
+    assert [e.early_months(n, e.ILLNESS) for n in (30, 65, 70, 90)] == [12, 12, 24, 24]
+    assert e.early_months(70, e.POSTHUMOUS) == 12
+    assert e.early_months(70, "") == 0
+
+
+def test_a_member_who_died_within_12_months_of_the_milestone_receives_it_posthumously():
+    admitted = D(1990, 6, 1)  # 30 years on 01/06/2020
+    badges = e.badges_presented_in(admitted, 2019, early=(e.POSTHUMOUS, D(2019, 7, 1)))
+    assert [(b.years, b.presented_on, b.early) for b in badges] == [
+        (30, D(2019, 9, 2), "posthumous")
+    ]
+    # Died more than 12 months short of it: no badge, then or later.
+    assert not any(
+        e.badges_presented_in(admitted, y, early=(e.POSTHUMOUS, D(2019, 5, 1)))
+        for y in range(2019, 2031)
+    )
+
+
+def test_a_badge_due_during_discipline_is_blocked():
+    admitted = D(1990, 6, 1)  # presented 02/09/2020
+    (badge,) = e.badges_presented_in(admitted, 2020, discipline=[(D(2020, 3, 1), None)])
+    assert badge.blocked
+    (badge,) = e.badges_presented_in(admitted, 2020, discipline=[(D(2020, 3, 1), D(2020, 8, 31))])
+    assert not badge.blocked
+
+
+def test_months_before_keeps_the_day_or_takes_the_months_end():
+    assert e.months_before(D(2020, 6, 1), 12) == D(2019, 6, 1)
+    assert e.months_before(D(2020, 3, 31), 1) == D(2020, 2, 29)
+    assert e.months_before(D(2021, 1, 15), 24) == D(2019, 1, 15)
