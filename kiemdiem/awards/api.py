@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from kiemdiem.awards import selectors, services
@@ -18,6 +20,14 @@ class EligibleOut(Schema):
     person_id: int
     full_name: str
     unit_name: str
+    year: int
+    five_years_running: bool
+    qualifying_years: list[int]
+
+
+class EligibleOrganizationOut(Schema):
+    unit_id: int
+    name: str
     year: int
     five_years_running: bool
     qualifying_years: list[int]
@@ -59,7 +69,8 @@ class BadgeConditionOut(Schema):
 
 
 class ProposalIn(Schema):
-    person_id: int
+    person_id: int | None = None  # exactly one of person_id and organization_id
+    organization_id: int | None = None
     year: int
     kind: str = "year"
 
@@ -69,6 +80,7 @@ class ProposalIn(Schema):
 class ProposalOut(Schema):
     id: int
     person_id: int | None
+    organization_id: int | None
     year: int
     kind: str
     qualifying_years: list[int]
@@ -118,6 +130,28 @@ def _decision_out(decision: CommendationDecision) -> dict[str, object]:
         "form_of_award": decision.form_of_award,
         "proposals": list(selectors.decision_proposals(decision=decision)),
     }
+
+
+@router.get(
+    "/eligible-organizations",
+    response=list[EligibleOrganizationOut],
+    summary="Tổ chức đảng đủ điều kiện «Trong sạch, vững mạnh tiêu biểu»",
+)
+def eligible_organizations(
+    request: HttpRequest, year: int, unit_id: int | None = None
+) -> list[dict[str, object]]:
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id) if unit_id else None  # type: ignore[arg-type]
+    rows = selectors.eligible_organizations(user=request.user, year=year, unit=unit)  # type: ignore[arg-type]
+    return [
+        {
+            "unit_id": r.unit.pk,
+            "name": r.unit.name,
+            "year": year,
+            "five_years_running": r.candidacy.five_years_running,
+            "qualifying_years": list(r.candidacy.run_years) or [year],
+        }
+        for r in rows
+    ]
 
 
 @router.get("/eligible", response=list[EligibleOut], summary="Đảng viên đủ điều kiện khen thưởng")
@@ -180,10 +214,24 @@ def badge_condition_create(request: HttpRequest, payload: BadgeConditionIn) -> t
 
 @router.post("/proposals", response={201: ProposalOut}, summary="Đề nghị khen thưởng một đảng viên")
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, CommendationProposal]:
-    person = org_selectors.person_get_for_user(user=request.user, pk=payload.person_id)  # type: ignore[arg-type]
+    if (payload.person_id is None) == (payload.organization_id is None):
+        raise ValidationError(
+            _("Chọn đúng một đảng viên hoặc một tổ chức."),
+            code="required",
+            params={"field": "person_id"},
+        )
+    person = organization = None
+    if payload.person_id is not None:
+        person = org_selectors.person_get_for_user(user=request.user, pk=payload.person_id)  # type: ignore[arg-type]
+    else:
+        organization = org_selectors.unit_get_for_user(
+            user=request.user,  # type: ignore[arg-type]
+            pk=payload.organization_id,  # type: ignore[arg-type]
+        )
     proposal = services.commendation_propose(
         actor=request.user,  # type: ignore[arg-type]
         person=person,
+        organization=organization,
         year=payload.year,
         kind=payload.kind,
     )

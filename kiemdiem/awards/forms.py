@@ -15,7 +15,14 @@ from kiemdiem.orgs.models import Unit
 class ProposeForm(forms.Form):
     year = forms.IntegerField(min_value=1901, max_value=2199, widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=AwardKind.choices, widget=forms.HiddenInput)
-    person_id = forms.IntegerField(widget=forms.HiddenInput)
+    person_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    organization_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("person_id") is None) == (data.get("organization_id") is None):
+            raise forms.ValidationError(_("Chọn đúng một đảng viên hoặc một tổ chức."))
+        return data
 
 
 class DecisionForm(forms.Form):

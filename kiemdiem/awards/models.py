@@ -134,11 +134,17 @@ class CommendationProposal(models.Model):
 
     @property
     def title(self) -> str:
-        """The award title as the decision and the history print it."""
+        """The award title as the decision and the history print it: "Hoàn thành xuất sắc
+        nhiệm vụ" for a member, "Trong sạch, vững mạnh tiêu biểu" for an organization."""
+        name = (
+            "Trong sạch, vững mạnh tiêu biểu"
+            if self.organization_id
+            else "Hoàn thành xuất sắc nhiệm vụ"
+        )
         if self.kind == AwardKind.RUN and self.qualifying_years:
             first, last = self.qualifying_years[0], self.qualifying_years[-1]
-            return f"Hoàn thành xuất sắc nhiệm vụ 5 năm liền ({first}–{last})"
-        return f"Hoàn thành xuất sắc nhiệm vụ năm {self.year}"
+            return f"{name} 5 năm liền ({first}–{last})"
+        return f"{name} năm {self.year}"
 
 
 class MembershipGap(models.Model):

@@ -22,6 +22,7 @@ from kiemdiem.awards.models import (
     CommendationProposal,
     MembershipGap,
 )
+from kiemdiem.classification.models import Decision
 from kiemdiem.documents.builders import AwardRow, CommendationDecisionData
 from kiemdiem.documents.model import Letterhead
 from kiemdiem.orgs import selectors as org_selectors
@@ -114,6 +115,84 @@ def eligible_members(
 
 
 @dataclass(frozen=True)
+class EligibleOrganization:
+    unit: Unit
+    candidacy: eligibility.Candidacy
+    proposed_kinds: frozenset[str]
+
+
+def organization_histories(
+    *, unit_ids: list[int], first: int, last: int
+) -> dict[int, dict[int, str]]:
+    """Year → level decided (the decision in force) per organization, first..last."""
+    rows = Decision.objects.filter(
+        proposal__unit_id__in=unit_ids,
+        proposal__year__gte=first,
+        proposal__year__lte=last,
+        annulled_at__isnull=True,
+    ).values_list("proposal__unit_id", "proposal__year", "level")
+    out: dict[int, dict[int, str]] = defaultdict(dict)
+    for unit_id, year, level in rows:
+        out[unit_id][year] = level
+    return out
+
+
+def eligible_organizations(
+    *,
+    user: User,
+    year: int,
+    unit: Unit | None = None,
+    settings: eligibility.EligibilitySettings = eligibility.DEFAULT_SETTINGS,
+) -> list[EligibleOrganization]:
+    """Organizations in scope decided HTXSNV in `year`: candidates for "Trong sạch, vững
+    mạnh tiêu biểu" of the year, and of 5 years running when each of Y-4…Y was decided
+    HTXSNV (domain.md §8.1), by tree order. Four queries whatever the scope."""
+    units_qs = org_selectors.units_in_scope(user)
+    if unit is not None:
+        units_qs = units_qs.filter(path__gte=unit.path, path__lt=unit.path_upper_bound)
+    excellent = Decision.objects.filter(
+        proposal__year=year, annulled_at__isnull=True, level=eligibility.EXCELLENT
+    ).values("proposal__unit_id")
+    units = list(units_qs.filter(pk__in=excellent).order_by("path"))
+    ids = [u.pk for u in units]
+    histories = organization_histories(
+        unit_ids=ids, first=year - 2 * settings.run_length, last=year
+    )
+    run_awards: dict[int, list[int]] = defaultdict(list)
+    proposed: dict[int, set[str]] = defaultdict(set)
+    for unit_id, kind, proposal_year, status in CommendationProposal.objects.filter(
+        organization_id__in=ids
+    ).values_list("organization_id", "kind", "year", "status"):
+        if kind == AwardKind.RUN and status == CommendationProposal.Status.APPROVED:
+            run_awards[unit_id].append(proposal_year)
+        if proposal_year == year:
+            proposed[unit_id].add(kind)
+    return [
+        EligibleOrganization(
+            unit=u,
+            candidacy=eligibility.candidacy(
+                histories[u.pk], year, run_awards=run_awards[u.pk], settings=settings
+            ),
+            proposed_kinds=frozenset(proposed[u.pk]),
+        )
+        for u in units
+    ]
+
+
+def organization_history(*, unit: Unit) -> dict[int, str]:
+    """Year → level decided for one organization."""
+    return organization_histories(unit_ids=[unit.pk], first=1900, last=2200)[unit.pk]
+
+
+def organization_run_award_years(*, unit: Unit) -> list[int]:
+    return list(
+        CommendationProposal.objects.filter(
+            organization=unit, kind=AwardKind.RUN, status=CommendationProposal.Status.APPROVED
+        ).values_list("year", flat=True)
+    )
+
+
+@dataclass(frozen=True)
 class BadgeRow:
     person: Person
     badge: eligibility.Badge
@@ -170,12 +249,14 @@ def badge_list(*, user: User, year: int) -> list[BadgeRow]:
 
 
 def proposal_list(*, user: User, year: int) -> QuerySet[CommendationProposal]:
-    """Member proposals of the year in scope."""
+    """Proposals of the year in scope: members, then organizations."""
     people = org_selectors.people_in_scope(user)
+    units = org_selectors.units_in_scope(user)
     return (
-        CommendationProposal.objects.filter(year=year, person__in=people)
-        .select_related("person", "person__unit", "decision")
-        .order_by("status", "person__sort_key", "id")
+        CommendationProposal.objects.filter(year=year)
+        .filter(Q(person__in=people) | Q(organization__in=units))
+        .select_related("person", "person__unit", "organization", "decision")
+        .order_by("status", "organization__path", "person__sort_key", "id")
     )
 
 
@@ -233,6 +314,9 @@ def decision_document(*, decision: CommendationDecision) -> CommendationDecision
 def proposal_list_by_ids(*, user: User, ids: list[int]) -> QuerySet[CommendationProposal]:
     """The given proposals that are in the user's scope (others silently left out)."""
     people = org_selectors.people_in_scope(user)
-    return CommendationProposal.objects.filter(pk__in=ids, person__in=people).select_related(
-        "person", "person__unit", "organization"
+    units = org_selectors.units_in_scope(user)
+    return (
+        CommendationProposal.objects.filter(pk__in=ids)
+        .filter(Q(person__in=people) | Q(organization__in=units))
+        .select_related("person", "person__unit", "organization")
     )

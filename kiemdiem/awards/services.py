@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,38 +28,55 @@ from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
 def commendation_propose(
     *,
     actor: User,
-    person: Person,
     year: int,
     kind: str,
+    person: Person | None = None,
+    organization: Unit | None = None,
     settings: eligibility.EligibilitySettings = eligibility.DEFAULT_SETTINGS,
 ) -> CommendationProposal:
-    """Propose an eligible member; refused when not HTXSNV in the year (or no 5-year run)."""
-    if not org_selectors.user_can_manage_unit(user=actor, unit=person.unit):
-        raise PermissionDenied(_("Bạn không có quyền đề nghị khen thưởng cho đảng viên này."))
+    """Propose an eligible member ("Hoàn thành xuất sắc nhiệm vụ") or organization ("Trong
+    sạch, vững mạnh tiêu biểu"); refused when not decided HTXSNV in the year, or for the
+    5-year award without the run (domain.md §8.1)."""
+    if (person is None) == (organization is None):
+        raise ValueError("propose exactly one of person and organization")
+    subject_unit = person.unit if person is not None else organization
+    field = "person_id" if person is not None else "organization_id"
+    if not org_selectors.user_can_manage_unit(user=actor, unit=subject_unit):
+        raise PermissionDenied(_("Bạn không có quyền đề nghị khen thưởng cho đối tượng này."))
     if kind not in AwardKind.values:
         raise ValidationError(
             _("Danh hiệu «%(kind)s» không hợp lệ."),
             code="invalid",
             params={"field": "kind", "kind": kind},
         )
-    history = selectors.person_history(person=person)
-    awards = selectors.run_award_years(person_ids=[person.pk])[person.pk]
+    if person is not None:
+        history = selectors.person_history(person=person)
+        awards = selectors.run_award_years(person_ids=[person.pk])[person.pk]
+        name = person.full_name
+        existing = CommendationProposal.objects.filter(person=person, year=year, kind=kind)
+    else:
+        unit = cast(Unit, organization)
+        history = selectors.organization_history(unit=unit)
+        awards = selectors.organization_run_award_years(unit=unit)
+        name = unit.name
+        existing = CommendationProposal.objects.filter(organization=unit, year=year, kind=kind)
     result = eligibility.candidacy(history, year, run_awards=awards, settings=settings)
     if not result.eligible or (kind == AwardKind.RUN and not result.five_years_running):
         raise ValidationError(
-            _("Đồng chí %(name)s không đủ điều kiện khen thưởng năm %(year)s."),
+            _("%(name)s không đủ điều kiện khen thưởng năm %(year)s."),
             code="not_eligible",
-            params={"field": "person_id", "name": person.full_name, "year": year},
+            params={"field": field, "name": name, "year": year},
         )
-    if CommendationProposal.objects.filter(person=person, year=year, kind=kind).exists():
+    if existing.exists():
         raise ValidationError(
-            _("Đảng viên đã được đề nghị danh hiệu này trong năm."),
+            _("Đã đề nghị danh hiệu này trong năm."),
             code="duplicate",
-            params={"field": "person_id"},
+            params={"field": field},
         )
     with transaction.atomic():
         proposal = CommendationProposal.objects.create(
             person=person,
+            organization=organization,
             year=year,
             kind=kind,
             qualifying_years=list(result.run_years) if kind == AwardKind.RUN else [year],
@@ -68,7 +86,12 @@ def commendation_propose(
             actor=actor,
             verb="commendation_propose",
             instance=proposal,
-            changes={"person": person.pk, "year": year, "kind": kind},
+            changes={
+                "person": person.pk if person else None,
+                "organization": organization.pk if organization else None,
+                "year": year,
+                "kind": kind,
+            },
         )
     return proposal
 

@@ -37,6 +37,7 @@ def eligible_list(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "rows": selectors.eligible_members(user=request.user, year=year),
+        "organizations": selectors.eligible_organizations(user=request.user, year=year),
         "proposals": selectors.proposal_list(user=request.user, year=year),
         "can_manage": org_selectors.user_scope(request.user).can_manage,
     }
@@ -49,20 +50,27 @@ def proposal_create(request: AuthedHttpRequest) -> HttpResponse:
     form = ProposeForm(request.POST)
     if not form.is_valid():
         raise Http404
-    person = org_selectors.person_get_for_user(user=request.user, pk=form.cleaned_data["person_id"])
+    data = form.cleaned_data
+    person = organization = None
+    if data["person_id"] is not None:
+        person = org_selectors.person_get_for_user(user=request.user, pk=data["person_id"])
+    else:
+        organization = org_selectors.unit_get_for_user(
+            user=request.user, pk=data["organization_id"]
+        )
     try:
         services.commendation_propose(
             actor=request.user,
             person=person,
-            year=form.cleaned_data["year"],
-            kind=form.cleaned_data["kind"],
+            organization=organization,
+            year=data["year"],
+            kind=data["kind"],
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(
-            request, _("Đã đề nghị khen thưởng %(name)s.") % {"name": person.full_name}
-        )
+        name = person.full_name if person else organization.name  # type: ignore[union-attr]
+        messages.success(request, _("Đã đề nghị khen thưởng %(name)s.") % {"name": name})
     return redirect(f"{reverse('awards:eligible_list')}?year={form.cleaned_data['year']}")
 
 

@@ -308,3 +308,74 @@ def test_only_the_committee_office_records_a_badge_condition(cast):
             actor=cast.secretary_a, person=person, kind="illness", start=datetime.date(2020, 1, 1)
         )
     assert BadgeCondition.objects.count() == 1
+
+
+def decide_unit(unit, levels):  # type: ignore[no-untyped-def]
+    """Organization results as the classification app stores them: a proposal and its
+    decision in force per year (built directly: the deciding workflow is not under test)."""
+    from kiemdiem.classification.models import Decision, Proposal
+
+    for year, level in levels.items():
+        proposal = Proposal.objects.create(
+            year=year, rule_pack="r132_hd21", unit=unit, proposed_by=unit, level=level
+        )
+        Decision.objects.create(proposal=proposal, decider=unit, level=level)
+
+
+def test_an_organization_htxsnv_five_years_running_is_listed_with_its_years(client, cast):
+    decide_unit(cast.cell_a, dict.fromkeys(range(2016, 2021), "HTXSNV"))
+    decide_unit(cast.cell_b, {2019: "HTXSNV", 2020: "HTXSNV"})
+    decide_unit(cast.committee, {2020: "HTTNV"})
+    rows = selectors.eligible_organizations(user=cast.officer, year=2020)
+    assert [(r.unit.name, r.candidacy.run_years) for r in rows] == [
+        ("Chi bộ A", (2016, 2017, 2018, 2019, 2020)),
+        ("Chi bộ B", ()),
+    ]
+    client.force_login(cast.officer)
+    body = client.get(reverse("awards:eligible_list"), {"year": 2020}).content.decode()
+    assert "2016, 2017, 2018, 2019, 2020" in body.split('id="eligible-organizations"')[1]
+    assert selectors.eligible_organizations(user=cast.secretary_a, year=2020)[0].unit == (
+        cast.cell_a
+    )
+    assert len(selectors.eligible_organizations(user=cast.secretary_a, year=2020)) == 1
+
+
+def test_an_organization_is_proposed_and_decided_as_trong_sach_vung_manh_tieu_bieu(client, cast):
+    decide_unit(cast.cell_a, dict.fromkeys(range(2016, 2021), "HTXSNV"))
+    client.force_login(cast.officer)
+    response = client.post(
+        "/api/v1/awards/proposals",
+        {"organization_id": cast.cell_a.pk, "year": 2020, "kind": "run"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    proposal = CommendationProposal.objects.get(organization=cast.cell_a)
+    assert proposal.title == "Trong sạch, vững mạnh tiêu biểu 5 năm liền (2016–2020)"
+    decision = services.commendation_decide(
+        actor=cast.officer,
+        deciding_unit=cast.committee,
+        proposals=[proposal],
+        decided_on=datetime.date(2020, 12, 20),
+        form_of_award="Giấy khen",
+    )
+    assert decision.number == 1
+    data = selectors.decision_document(decision=decision)
+    assert [(r.name, r.title) for r in data.rows] == [
+        ("Chi bộ A", "Trong sạch, vững mạnh tiêu biểu 5 năm liền (2016–2020)")
+    ]
+    # The run restarts after the award: 2021 alone is only the year's candidacy.
+    decide_unit(cast.cell_a, {2021: "HTXSNV"})
+    (row,) = selectors.eligible_organizations(user=cast.officer, year=2021)
+    assert row.candidacy.run_years == ()
+
+
+def test_an_organization_not_decided_htxsnv_cannot_be_proposed(cast):
+    from django.core.exceptions import ValidationError
+
+    decide_unit(cast.cell_b, {2020: "HTTNV"})
+    with pytest.raises(ValidationError) as exc:
+        services.commendation_propose(
+            actor=cast.officer, organization=cast.cell_b, year=2020, kind="year"
+        )
+    assert exc.value.error_list[0].code == "not_eligible"
+    assert not CommendationProposal.objects.exists()
