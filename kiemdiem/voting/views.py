@@ -146,31 +146,40 @@ def vote(request: AuthedHttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return render(request, "voting/vote.html", {"form": form})
     code = form.cleaned_data["code"]
+    if "cast" in request.POST:
+        # The service checks the code and the choices itself: no reads here on the busiest path.
+        try:
+            receipt = services.ballot_cast(code=code, choices=_ticked(request))
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+            return render(request, "voting/vote.html", {"form": form})
+        return render(request, "voting/vote_done.html", {"receipt": receipt})
     try:
         entry = selectors.roll_entry_for_code(code=code)
     except Http404:
         form.add_error("code", _("Mã bỏ phiếu không đúng, đã dùng, hoặc cuộc biểu quyết đã đóng."))
         return render(request, "voting/vote.html", {"form": form})
-    subjects = list(selectors.ballot_subjects(ballot=entry.ballot))
-    if "cast" not in request.POST:
-        return render(
-            request,
-            "voting/vote.html",
-            {
-                "form": form,
-                "ballot": entry.ballot,
-                "subjects": subjects,
-                "levels": Level.choices,
-                "code": code,
-            },
-        )
-    choices = {s.pk: request.POST.get(f"subject-{s.pk}", "") for s in subjects}
-    try:
-        receipt = services.ballot_cast(code=code, choices=choices)
-    except ValidationError as exc:
-        form.add_error(None, " ".join(exc.messages))
-        return render(request, "voting/vote.html", {"form": form})
-    return render(request, "voting/vote_done.html", {"receipt": receipt, "ballot": entry.ballot})
+    return render(
+        request,
+        "voting/vote.html",
+        {
+            "form": form,
+            "ballot": entry.ballot,
+            "subjects": list(selectors.ballot_subjects(ballot=entry.ballot)),
+            "levels": Level.choices,
+            "code": code,
+        },
+    )
+
+
+def _ticked(request: AuthedHttpRequest) -> dict[int, str]:
+    """The ticks of the ballot form: `subject-<id>` → level (the service checks both)."""
+    ticked: dict[int, str] = {}
+    for key, value in request.POST.items():
+        name, _sep, number = key.partition("-")
+        if name == "subject" and number.isdigit():
+            ticked[int(number)] = value
+    return ticked
 
 
 @login_required

@@ -107,3 +107,30 @@ def test_api_cast_with_a_bad_code_names_the_field(cast, ballot):
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["code"]
+
+
+def test_casting_from_the_page_stays_within_its_query_budget(
+    cast, ballot, django_assert_max_num_queries
+):
+    client = client_for(cast.member_a)
+    code = ballot.roll.first().code
+    ticks = {f"subject-{s.pk}": "HTTNV" for s in ballot.subjects.all()}
+    # Session, user, code, subjects, then the write transaction (lock the code, mark it, the
+    # ballot, its choices) and the page's menu: the busiest request of a vote reads nothing twice.
+    with django_assert_max_num_queries(11):
+        done = client.post(reverse("voting:vote"), {"code": code, "cast": "1", **ticks})
+    assert CastBallot.objects.get().receipt in done.content.decode()
+    assert set(CastBallot.objects.get().choices.values_list("level", flat=True)) == {"HTTNV"}
+
+
+def test_a_cast_with_a_subject_of_another_ballot_is_refused_and_stores_nothing(cast, ballot):
+    client = client_for(cast.member_a)
+    code = ballot.roll.first().code
+    subject = ballot.subjects.first()
+    client.post(reverse("voting:vote"), {"code": code, "cast": "1", "subject-999999": "HTTNV"})
+    assert not CastBallot.objects.exists()
+    assert not ballot.roll.filter(used=True).exists()
+    client.post(
+        reverse("voting:vote"), {"code": code, "cast": "1", f"subject-{subject.pk}": "HTNV"}
+    )
+    assert CastBallot.objects.count() == 1
