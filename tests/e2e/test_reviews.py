@@ -26,6 +26,7 @@ def test_member_writes_saves_reloads_and_submits_a_self_review(page, live_server
     page.fill("#f-II", "Có lúc còn chậm hoàn thành báo cáo định kỳ.")
     page.locator("#f-II").blur()
     page.wait_for_selector("#save-status >> text=Đã lưu lúc")
+    assert page.inner_text("#review-status") == "Đang viết"
     screenshot(page, "self-review-autosaved")
 
     page.reload()
@@ -71,8 +72,24 @@ def test_delegate_comments_on_a_quoted_passage_of_the_report(page, live_server, 
     login(page, live_server, "dangvien_a", PASSWORD)
     page.goto(f"{live_server.url}/reviews/{review.pk}/report/")
     assert PASSAGE in page.inner_text("#circulated")
-    page.select_option("#c-section", "I")
-    page.fill("#c-quote", PASSAGE)
+    # Select the passage in the circulated text: the comment box takes the section and quote.
+    page.evaluate(
+        """(passage) => {
+            const node = [...document.querySelectorAll('#circulated .rv-passage')]
+                .find((p) => p.textContent.includes(passage)).firstChild;
+            const start = node.textContent.indexOf(passage);
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + passage.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        }""",
+        PASSAGE,
+    )
+    assert page.input_value("#c-quote") == PASSAGE
+    assert page.input_value("#c-section") == "I"
     page.fill("#c-text", "Đề nghị nêu rõ số buổi sinh hoạt và tỷ lệ dự.")
     page.click("#comment-send")
     page.wait_for_selector("#comments .rv-quote")
@@ -91,3 +108,23 @@ def test_office_opens_the_campaign_and_watches_the_dashboard(page, live_server, 
     page.goto(f"{live_server.url}/reviews/campaigns/{campaign.pk}/dashboard/")
     assert "Chi bộ A" in page.inner_text("#dashboard-table")
     screenshot(page, "reviews-dashboard")
+
+
+def test_member_scores_a_366_self_review_and_the_total_updates_on_autosave(page, live_server, cast):
+    campaign = campaign_factory(root_unit=cast.committee, year=2025, state=CampaignState.PREPARING)
+    review = SubjectReview.objects.get(campaign=campaign, person=cast.person_a)
+    login(page, live_server, "dangvien_a", PASSWORD)
+    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    assert "Mẫu 2A" in page.inner_text(".rv-form-code")
+    page.check("input[name='score.general.politics'][value='1']")
+    page.check("input[name='score.general.innovation'][value='0']")
+    page.check("input[name='score.general.self_criticism'][value='1']")
+    page.fill("input[name='score.note.innovation']", "Chưa có sáng kiến được công nhận")
+    page.fill("#f-tasks", "60")
+    page.locator("#f-tasks").blur()
+    page.wait_for_selector("#score-total >> text=86")
+    page.select_option("#f-level", "HTXSNV")
+    page.wait_for_selector("#rules-findings >> text=SCORE_BAND")
+    screenshot(page, "self-review-366")
+    review.refresh_from_db()
+    assert str(review.score) == "86.00"
