@@ -221,7 +221,7 @@ def child(args: argparse.Namespace) -> None:
         )
         category = built["categories"][0]  # a parent: the search covers it and its children
         print(
-            f"{'query':<36} {'scope':<9} {'hits':>7} {'p50 ms':>8} {'p95 ms':>8} {'ids p95':>8} {'LIKE p95':>9}"
+            f"{'query':<36} {'scope':<9} {'matches':>7} {'p50 ms':>8} {'p95 ms':>8} {'ids p95':>8} {'LIKE p95':>9}"
         )
         worst = 0.0
         for query in QUERIES:
@@ -233,7 +233,7 @@ def child(args: argparse.Namespace) -> None:
                 id_times, _ = timed(
                     lambda t=terms, i=ids: selectors._search_ids(t, i, 20, 0), args.runs
                 )
-                total = len(selectors._search_ids(terms, ids, 10**9, 0))
+                total = match_count(terms, ids)
                 phrase = " ".join(terms)
                 like_times, _ = timed(lambda q=phrase, i=ids: naive_like(q, i), 3, budget=10)
                 worst = max(worst, p95(times))
@@ -242,11 +242,36 @@ def child(args: argparse.Namespace) -> None:
                     f"{p95(times):>8.1f} {p95(id_times):>8.1f} {p95(like_times):>9.1f}"
                 )
                 assert isinstance(hits, list)
+        print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end)")
         verdict = "meets" if worst <= 100 else "misses"
         print(f"worst p95 {worst:.1f} ms: {verdict} the 100 ms target")
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def match_count(terms: list[str], category_ids: list[int] | None) -> int:
+    """How many published posts match every term (all of them, before the candidate cap)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT count(*) FROM bulletin_post_fts JOIN bulletin_post p "
+            "ON p.id = bulletin_post_fts.rowid WHERE bulletin_post_fts MATCH %s"
+        )
+        params: list[Any] = [" ".join(f'"{term}"' for term in terms)]
+    else:
+        sql = (
+            "SELECT count(*) FROM bulletin_post p "
+            "WHERE p.search_vector @@ plainto_tsquery('simple', %s)"
+        )
+        params = [" ".join(terms)]
+    if category_ids is not None:
+        sql += f" AND p.category_id IN ({', '.join(['%s'] * len(category_ids))})"
+        params += category_ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.fetchone()[0])
 
 
 def naive_like(folded: str, category_ids: list[int] | None) -> int:

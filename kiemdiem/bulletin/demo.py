@@ -221,6 +221,7 @@ def demo_photo(
     image = Image.new("RGB", size, (236, 230, 220))
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, width, height // 3], fill=colour)
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype(FONT, 46)
     except OSError:

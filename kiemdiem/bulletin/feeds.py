@@ -19,7 +19,7 @@ FEED_SIZE = 30
 class CategoryRssFeed(Feed):  # type: ignore[type-arg]
     """The latest published posts of a category (and its sub-categories)."""
 
-    def get_object(self, request: HttpRequest, slug: str) -> Category:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Category:
         return selectors.category_get(slug=slug)
 
     def title(self, obj: Category) -> str:

@@ -168,7 +168,7 @@ class SearchHit:
 # A query made of very common words can match most posts; ranking every match would grow with
 # the archive. Both backends rank the newest CANDIDATES matches only (settings
 # BULLETIN_SEARCH_CANDIDATES), which keeps a search bounded at any size (docs/bulletin.md).
-DEFAULT_CANDIDATES = 5_000
+DEFAULT_CANDIDATES = 1_000
 
 _SQLITE_SEARCH = """
 SELECT p.id, c.rank
@@ -336,4 +336,4 @@ def conference_get_for_editor(*, user: User, pk: int) -> Conference:
 
 def conferences_for_editor(*, user: User) -> QuerySet[Conference]:
     """Conferences a post of this user may link to (those the user may see)."""
-    return conference_selectors.conference_list(user=user)[:200]  # type: ignore[return-value]
+    return conference_selectors.conference_list(user=user)[:200]

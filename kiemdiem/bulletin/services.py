@@ -351,8 +351,10 @@ def photo_add(
     if kind not in PhotoKind.values:
         raise _photo_error(_("Loại ảnh không hợp lệ."), "invalid")
     image = _open_image(upload)
-    size = tuple(getattr(settings, "BULLETIN_PHOTO_SIZE", DEFAULT_PHOTO_SIZE))
-    thumb = tuple(getattr(settings, "BULLETIN_THUMBNAIL_SIZE", DEFAULT_THUMBNAIL_SIZE))
+    size: tuple[int, int] = tuple(getattr(settings, "BULLETIN_PHOTO_SIZE", DEFAULT_PHOTO_SIZE))
+    thumb: tuple[int, int] = tuple(
+        getattr(settings, "BULLETIN_THUMBNAIL_SIZE", DEFAULT_THUMBNAIL_SIZE)
+    )
     stem = uuid.uuid4().hex
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
@@ -365,9 +367,9 @@ def photo_add(
             after_paragraph=max(after_paragraph, 0),
             position=locked.photos.count(),
         )
-        display, photo.width, photo.height = _resized_jpeg(image, size)  # type: ignore[arg-type]
+        display, photo.width, photo.height = _resized_jpeg(image, size)
         photo.image.save(f"{stem}.jpg", display, save=False)
-        small, _w, _h = _resized_jpeg(image, thumb)  # type: ignore[arg-type]
+        small, _w, _h = _resized_jpeg(image, thumb)
         photo.thumbnail.save(f"{stem}-thumb.jpg", small, save=False)
         photo.save()
         _refresh_search(locked)
@@ -396,5 +398,11 @@ def photo_remove(*, actor: User | None, photo: Photo) -> None:
         photo.delete()
         _refresh_search(post)
         post.save(update_fields=["title_folded", "search_text", "updated_at"])
-        storage = Photo._meta.get_field("image").storage  # type: ignore[attr-defined]
-        transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+        storage = photo.image.storage
+
+        def delete_files() -> None:
+            for name in files:
+                if name:
+                    storage.delete(name)
+
+        transaction.on_commit(delete_files)

@@ -6,6 +6,8 @@ editing views need a login and a committee-office scope over the post's unit (40
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,7 +117,7 @@ def photo_file(request: HttpRequest, pk: int, size: str = "display") -> FileResp
     except Http404:
         if not request.user.is_authenticated:
             raise
-        photo = selectors.photo_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
+        photo = selectors.photo_get_for_user(user=request.user, pk=pk)
     field = photo.thumbnail if size == "thumb" else photo.image
     response = FileResponse(field.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=3600"
@@ -136,11 +138,11 @@ def _post_form(
         categories=selectors.category_choices(),
         conferences=[(c.pk, c.title) for c in selectors.conferences_for_editor(user=user)],
         editing=editing,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
-def _post_data(form: PostForm, request: AuthedHttpRequest) -> dict[str, object]:
+def _post_data(form: PostForm, request: AuthedHttpRequest) -> dict[str, Any]:
     data = form.cleaned_data
     conference_id = data.get("conference")
     conferences = selectors.conferences_for_editor(user=request.user)
@@ -234,29 +236,27 @@ def post_preview(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "bulletin/post_detail.html", _post_context(post, preview=True))
 
 
-def _transition(request: AuthedHttpRequest, pk: int, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _transition(request: AuthedHttpRequest, pk: int, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     post = selectors.post_get_for_user(user=request.user, pk=pk)
     try:
         action(actor=request.user, post=post)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, done)
     return redirect("bulletin:post_edit", pk=post.pk)
 
 
 @login_required
 @require_POST
 def post_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    response = _transition(request, pk, services.post_publish)
-    messages.success(request, _("Bài tin đã được đăng."))
-    return response
+    return _transition(request, pk, services.post_publish, _("Bài tin đã được đăng."))
 
 
 @login_required
 @require_POST
 def post_unpublish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    response = _transition(request, pk, services.post_unpublish)
-    messages.success(request, _("Bài tin đã được gỡ về bản nháp."))
-    return response
+    return _transition(request, pk, services.post_unpublish, _("Bài tin đã được gỡ về bản nháp."))
 
 
 @login_required
