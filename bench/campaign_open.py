@@ -155,7 +155,7 @@ def main() -> None:
     if args.build:
         build_only(args.build, args.members)
         return
-    workdir = Path(tempfile.mkdtemp(prefix="kiemdiem-bench-"))
+    workdir = Path(tempfile.mkdtemp(prefix="kiemdiem-bench-campaign-"))
     db = workdir / "bench.sqlite3"
     subprocess.run(
         [sys.executable, __file__, "--build", str(db), "--members", str(args.members)], check=True

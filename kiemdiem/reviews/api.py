@@ -13,7 +13,7 @@ from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from kiemdiem.orgs import selectors as org_selectors
-from kiemdiem.reviews import exports, selectors, services
+from kiemdiem.reviews import exports, forms_catalog, selectors, services
 from kiemdiem.reviews.models import CAMPAIGN_TRANSITIONS, DEADLINE_FIELDS, Campaign, SubjectReview
 from kiemdiem.reviews.schemas import (
     AdoptIn,
@@ -29,8 +29,10 @@ from kiemdiem.reviews.schemas import (
     DeadlinesOut,
     DiffLineOut,
     DraftIn,
+    FormOut,
     HintIn,
     HintOut,
+    HintTargetOut,
     JobOut,
     PlanIn,
     ReasonIn,
@@ -40,6 +42,7 @@ from kiemdiem.reviews.schemas import (
     ReviewDetailOut,
     ReviewOut,
     TransitionIn,
+    UnitDeadlineOut,
 )
 
 router = Router(tags=["reviews"])
@@ -146,6 +149,70 @@ def campaign_open(request: HttpRequest, campaign_id: int) -> tuple[int, Any]:
 @router.get("/jobs/{job_id}", response=JobOut, summary="Tiến độ công việc mở đợt kiểm điểm")
 def open_job(request: HttpRequest, job_id: int) -> Any:
     return selectors.open_job_get_for_user(user=_user(request), pk=job_id)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/deadlines",
+    response=list[UnitDeadlineOut],
+    summary="Các đơn vị đã đặt hạn riêng",
+)
+def deadlines_list(request: HttpRequest, campaign_id: int) -> list[dict[str, Any]]:
+    campaign = selectors.campaign_get_for_user(user=_user(request), pk=campaign_id)
+    units = list(org_selectors.unit_subtree(user=_user(request), unit=campaign.root_unit))
+    found = selectors.effective_deadlines(campaign=campaign, units=units)
+    return [
+        {
+            "unit_id": u.pk,
+            "unit_name": u.name,
+            "own": found[u.pk].own,
+            "effective": found[u.pk].dates,
+        }
+        for u in units
+        if found[u.pk].own
+    ]
+
+
+@router.get(
+    "/campaigns/{campaign_id}/hint-targets",
+    response=list[HintTargetOut],
+    summary="Đối tượng có thể gợi ý kiểm điểm",
+)
+def hint_targets(request: HttpRequest, campaign_id: int) -> list[dict[str, str]]:
+    campaign = selectors.campaign_get_for_user(user=_user(request), pk=campaign_id)
+    targets = selectors.hint_targets(user=_user(request), campaign=campaign)
+    return [
+        {"value": value, "label": label, "kind": kind}
+        for kind, choices in targets.items()
+        for value, label in choices
+    ]
+
+
+@router.get("/forms/{code}", response=FormOut, summary="Mẫu biểu: các mục theo thứ tự")
+def form_detail(request: HttpRequest, code: str) -> dict[str, Any]:
+    if code not in forms_catalog.FORMS:
+        raise Http404
+    form = forms_catalog.get_form(code)
+    return {
+        "code": form.code,
+        "label": forms_catalog.form_label(form.code),
+        "title": form.title,
+        "subtitle": form.subtitle,
+        "leader": form.leader,
+        "civil_servant_level": form.civil_servant_level,
+        "scored": form.scored,
+        "header": [list(pair) for pair in forms_catalog.HEADER_FIELDS] if form.header else [],
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "kind": section.kind,
+                "items": [vars(item) for item in section.items],
+            }
+            for section in form.sections
+        ],
+        "score_items": [vars(item) for item in form.score_items],
+        "tasks_points": form.tasks_points,
+    }
 
 
 @router.get(
@@ -349,6 +416,9 @@ def review_check(request: HttpRequest, review_id: int) -> dict[str, Any]:
     return {
         **selectors.self_review_rules_check(review=review),
         "missing": services.self_review_missing(review=review),
+        "suggested": forms_catalog.suggested_level(
+            forms_catalog.get_form(review.form_code), review.answers or {}
+        ),
     }
 
 

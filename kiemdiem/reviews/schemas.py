@@ -174,6 +174,9 @@ class CheckOut(Schema):
     ceiling: str | None
     not_classified: bool
     missing: list[str]
+    suggested: str | None = Field(
+        None, description="Advisory level from the criterion grades (domain §3.2)"
+    )
 
 
 class ReportOut(Schema):
@@ -242,3 +245,50 @@ class ConsolidatedCommentOut(Schema):
     resolution_label: str
     note: str
     replies: list[str]
+
+
+class FormItemOut(Schema):
+    key: str
+    title: str
+    graded: bool
+    is_result: bool
+
+
+class FormSectionOut(Schema):
+    key: str
+    title: str
+    kind: str
+    items: list[FormItemOut]
+
+
+class ScoreItemOut(Schema):
+    key: str
+    title: str
+    points: int
+
+
+class FormOut(Schema):
+    code: str
+    label: str
+    title: str
+    subtitle: str
+    leader: bool
+    civil_servant_level: bool
+    scored: bool
+    header: list[list[str]]
+    sections: list[FormSectionOut]
+    score_items: list[ScoreItemOut]
+    tasks_points: int
+
+
+class UnitDeadlineOut(Schema):
+    unit_id: int
+    unit_name: str
+    own: dict[str, datetime.date | None]
+    effective: dict[str, datetime.date | None]
+
+
+class HintTargetOut(Schema):
+    value: str = Field(..., examples=["unit:12"])
+    label: str
+    kind: str

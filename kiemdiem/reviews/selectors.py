@@ -175,6 +175,8 @@ def _effective(
     dates: dict[str, datetime.date | None] = {
         name: getattr(campaign, name) for name in DEADLINE_FIELDS
     }
+    if not overrides:
+        return dates
     for prefix in _prefixes(path):
         unit_id = ids_by_path.get(prefix) or int(prefix[-PATH_SEGMENT:])
         row = overrides.get(unit_id)

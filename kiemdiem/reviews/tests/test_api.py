@@ -238,3 +238,34 @@ def test_the_api_marks_a_suspended_members_review_not_required(cast):
         client_for(cast.secretary_a), "post", f"{BASE}/reviews/{review.pk}/not-required"
     )
     assert response.json()["status"] == "not_required"
+
+
+def test_the_form_endpoint_lists_the_sections_in_order(cast):
+    form = client_for(cast.member_a).get(f"{BASE}/forms/02B").json()
+    assert [s["key"] for s in form["sections"]] == ["I", "II", "III", "IV", "V", "VI"]
+    assert [i["key"] for i in form["sections"][0]["items"]] == ["1", "2", "3", "4", "5", "6"]
+    assert form["sections"][0]["items"][-1]["graded"] is False
+    assert form["header"][0] == ["party_position", "Chức vụ Đảng"]
+    report = client_for(cast.member_a).get(f"{BASE}/forms/01").json()
+    assert report["sections"][-1]["kind"] == "level"
+
+
+def test_the_unit_deadline_list_and_the_hint_targets(cast):
+    import datetime
+
+    from kiemdiem.reviews import services
+
+    campaign = campaign_factory(root_unit=cast.committee)
+    services.unit_deadline_set(
+        actor=cast.officer,
+        campaign=campaign,
+        unit=cast.cell_a,
+        cell_conference_due=datetime.date(2020, 11, 20),
+    )
+    client = client_for(cast.officer)
+    rows = client.get(f"{BASE}/campaigns/{campaign.pk}/deadlines").json()
+    assert [(r["unit_id"], r["own"]["cell_conference_due"]) for r in rows] == [
+        (cast.cell_a.pk, "2020-11-20")
+    ]
+    targets = client.get(f"{BASE}/campaigns/{campaign.pk}/hint-targets").json()
+    assert {"value": f"unit:{cast.cell_a.pk}", "label": "Chi bộ A", "kind": "unit"} in targets

@@ -115,3 +115,14 @@ def test_a_scan_of_the_whole_campaign_counts_the_same_as_a_list_of_units(cast, m
     assert table(cast.officer) == listed
     assert table(cast.secretary_a) == secretary_listed == [("CB-A", secretary_listed[0][1])]
     assert listed[0][1]["drafting"] == 7
+
+
+def test_the_rows_escape_unit_names_and_mark_late_units(cast):
+    UnitFactory(name="Chi bộ <b>&</b>", parent=cast.committee)
+    campaign = _open(cast)
+    client = Client()
+    client.force_login(cast.officer)
+    body = client.get(reverse("reviews:dashboard", args=[campaign.pk])).content.decode()
+    assert "Chi bộ &lt;b&gt;&amp;&lt;/b&gt;" in body
+    assert '<tr class="rv-late"><td class="rv-depth-1"><a href="?unit=' in body
+    assert "Trễ hạn" in body
