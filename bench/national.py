@@ -356,6 +356,16 @@ def measure(repeat: int, *, refresh: bool, live: bool) -> None:
         f"page / raw = {t_page / t_raw:.2f}×; XLSX / raw = {t_xlsx / t_raw:.2f}×; "
         f"selector / raw = {t_sel / t_raw:.2f}×  (targets: ≤ 1 s, ≤ 2×)"
     )
+    for name in ("unit_organizations", "unit_quota", "unit_late"):
+        part_url = reverse(f"reports:{name}", args=[root.pk])
+
+        def part(part_url: str = part_url) -> bytes:
+            response = client.get(part_url, {"year": YEAR})
+            assert response.status_code == 200, response.status_code
+            return response.content
+
+        t_part, _ = best_of(part, repeat)
+        print(f"  page section {name} (loaded by htmx after the page): {t_part:.3f} s")
     print(f"(best of {repeat})")
 
 

@@ -21,8 +21,21 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
-from kiemdiem.orgs.models import ACTIVE_STATUSES, PATH_SEGMENT, Person, Unit
+from kiemdiem.accounts.models import User
+from kiemdiem.classification.models import Proposal
+from kiemdiem.classification.rules import registry
+from kiemdiem.classification.rules.base import PackSettings
+from kiemdiem.classification.rules.common import quota_allowed
+from kiemdiem.orgs.models import (
+    ACTIVE_STATUSES,
+    GRASSROOTS_KINDS,
+    PATH_SEGMENT,
+    ClassificationRecord,
+    Person,
+    Unit,
+)
 from kiemdiem.reports.models import RollupState, UnitResultCount
+from kiemdiem.reviews import selectors as review_selectors
 
 LEVEL_ORDER = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 REPLICA = "replica"
@@ -154,12 +167,13 @@ def _assemble(
     *,
     source: str = LIVE,
     as_of: datetime.datetime | None = None,
+    own_label: str = "%s (trực thuộc)",
 ) -> Statistics:
     children = list(unit.children.order_by("code"))
     rows = []
     own = by_prefix.get(unit.path)
     if own is not None:
-        rows.append(StatisticsRow(unit.pk, f"{unit.name} (trực thuộc)", *own))
+        rows.append(StatisticsRow(unit.pk, own_label % unit.name, *own))
     for child in children:
         current, previous = by_prefix.get(child.path, (EMPTY, EMPTY))
         rows.append(StatisticsRow(child.pk, child.name, current, previous))
@@ -203,6 +217,14 @@ def _large_subtree(unit: Unit) -> bool:
         path__gte=unit.path, path__lt=unit.path_upper_bound
     )
     return subtree.values("pk")[:threshold].count() >= threshold
+
+
+def uses_rollup(*, unit: Unit, year: int) -> datetime.datetime | None:
+    """The cache time when `member_statistics` reads the roll-up for this unit and year."""
+    mode = rollup_mode()
+    if mode == "on" or (mode == "auto" and _large_subtree(unit)):
+        return rollup_as_of(year)
+    return None
 
 
 def member_statistics(*, unit: Unit, year: int) -> Statistics:
@@ -283,3 +305,169 @@ def member_counts_per_unit(*, year: int) -> QuerySet[Person, dict[str, Any]]:
         )
         .order_by()
     )
+
+
+# --- Organizations, quota use, late units --------------------------------------------------
+
+
+def rule_pack_for_year(year: int) -> str:
+    """The id of the rule pack that judged `year` ("" for history years before 2019)."""
+    try:
+        return registry.pack_id_for_year(year)
+    except registry.UnknownPackError:
+        return ""
+
+
+def organization_statistics(*, unit: Unit, year: int, rule_pack: str = "") -> Statistics:
+    """Organizations of the subtree by the level decided (the decision in force), per direct
+    child and in total, with the previous year; `total` counts the organizations proposed,
+    `not_classified` those not decided yet. Only results judged under `rule_pack` when given.
+    Two queries: the children and one GROUP BY over the proposals."""
+    child_width = len(unit.path) + PATH_SEGMENT
+    proposals = Proposal.objects.using(reports_database()).filter(
+        unit__path__gte=unit.path,
+        unit__path__lt=unit.path_upper_bound,
+        year__in=[year, year - 1],
+    )
+    if rule_pack:
+        proposals = proposals.filter(rule_pack=rule_pack)
+    rows = (
+        proposals.annotate(
+            in_force=FilteredRelation(
+                "decisions", condition=Q(decisions__annulled_at__isnull=True)
+            ),
+            prefix=Substr("unit__path", 1, child_width),
+        )
+        .values("prefix", "year")
+        .annotate(
+            n=Count("id"),
+            **{level: Count("id", filter=Q(in_force__level=level)) for level in LEVEL_ORDER},
+        )
+        .order_by()
+    )
+    found: dict[tuple[str, int], LevelCounts] = {}
+    for row in rows:
+        counts = tuple(row[level] for level in LEVEL_ORDER)
+        found[(row["prefix"], row["year"])] = LevelCounts(row["n"], counts, row["n"] - sum(counts))  # type: ignore[arg-type]
+    by_prefix = {
+        prefix: (found.get((prefix, year), EMPTY), found.get((prefix, year - 1), EMPTY))
+        for prefix, _year in found
+    }
+    return _assemble(unit, year, by_prefix, own_label="%s")
+
+
+@dataclass(frozen=True)
+class QuotaUse:
+    """HTXSNV against the quota in one quota scope (the grassroots organization, §4.1.1)."""
+
+    scope_id: int
+    name: str
+    excellent: int
+    good: int
+    allowed: int
+
+    @property
+    def over(self) -> bool:
+        return self.excellent > self.allowed
+
+
+@dataclass(frozen=True)
+class QuotaReport:
+    rule_pack: str
+    scopes: int
+    over: int
+    rows: tuple[QuotaUse, ...]  # the scopes over the quota first, at most `limit`
+
+
+def quota_use(*, unit: Unit, year: int, limit: int = 50) -> QuotaReport:
+    """Quota use in every quota scope of the subtree (or the scope the unit belongs to), from
+    the year's results: HTXSNV against floor(HTTNV × the pack's share). One GROUP BY per depth
+    at which scopes sit (usually one), over the roll-up cache when the statistics read it, else
+    over the results; never a query per scope. A scope nested in another scope counts in both
+    (not expected in a party tree)."""
+    pack = rule_pack_for_year(year)
+    pack_settings = registry.get_pack(pack).settings if pack else PackSettings()
+    # (pk, name, path, depth) of each scope; plain tuples: a country has ≈55,000 of them.
+    scope_unit: Unit | None = unit if unit.kind in GRASSROOTS_KINDS else None
+    if scope_unit is None:
+        scope_unit = (
+            Unit.objects.filter(pk__in=unit.ancestor_ids, kind__in=GRASSROOTS_KINDS)
+            .order_by("-depth")
+            .first()
+        )
+    if scope_unit is not None:
+        scopes = [(scope_unit.pk, scope_unit.name, scope_unit.path, scope_unit.depth)]
+        low, high = scope_unit.path, scope_unit.path_upper_bound
+    else:
+        scopes = list(
+            Unit.objects.using(reports_database())
+            .filter(path__gte=unit.path, path__lt=unit.path_upper_bound, kind__in=GRASSROOTS_KINDS)
+            .order_by("path")
+            .values_list("pk", "name", "path", "depth")
+        )
+        low, high = unit.path, unit.path_upper_bound
+    if not scopes:
+        return QuotaReport(pack, 0, 0, ())
+    cached = uses_rollup(unit=unit, year=year) is not None
+    counts: dict[str, tuple[int, int]] = {}
+    for depth in sorted({scope[3] for scope in scopes}):
+        width = (depth + 1) * PATH_SEGMENT
+        if cached:
+            grouped = (
+                UnitResultCount.objects.using(reports_database())
+                .filter(year=year, path__gte=low, path__lt=high)
+                .annotate(prefix=Substr("path", 1, width))
+                .values("prefix")
+                .annotate(x=Sum("htxsnv"), t=Sum("httnv"))
+                .order_by()
+            )
+        else:
+            grouped = (
+                ClassificationRecord.objects.using(reports_database())
+                .filter(year=year, person__unit__path__gte=low, person__unit__path__lt=high)
+                .annotate(prefix=Substr("person__unit__path", 1, width))
+                .values("prefix")
+                .annotate(
+                    x=Count("id", filter=Q(level="HTXSNV")),
+                    t=Count("id", filter=Q(level="HTTNV")),
+                )
+                .order_by()
+            )
+        for row in grouped:
+            counts[row["prefix"]] = (row["x"] or 0, row["t"] or 0)
+    rows = []
+    for pk, name, path, _depth in scopes:
+        excellent, good = counts.get(path, (0, 0))
+        rows.append(QuotaUse(pk, name, excellent, good, quota_allowed(good, pack_settings)))
+    over = [r for r in rows if r.over]
+    shown = (over + [r for r in rows if not r.over])[:limit]
+    return QuotaReport(pack, len(rows), len(over), tuple(shown))
+
+
+@dataclass(frozen=True)
+class LateUnits:
+    campaign_id: int
+    campaign_name: str
+    rows: tuple[Any, ...]  # reviews.selectors.DashboardRow, late only
+
+
+def late_units(
+    *, user: User, unit: Unit, year: int, today: datetime.date | None = None
+) -> list[LateUnits]:
+    """Units of the subtree (two levels down) past their cell-conference deadline with
+    self-reviews unfinished, per campaign of the year that covers the unit (its own or an
+    ancestor's) or lies inside it. Set-based: the reviews dashboard's two queries per campaign."""
+    prefixes = [unit.path[:i] for i in range(PATH_SEGMENT, len(unit.path) + 1, PATH_SEGMENT)]
+    campaigns = review_selectors.campaign_list(user=user).filter(
+        Q(root_unit__path__in=prefixes)
+        | Q(root_unit__path__gte=unit.path, root_unit__path__lt=unit.path_upper_bound),
+        year=year,
+    )
+    out = []
+    for campaign in campaigns:
+        top = unit if campaign.root_unit.path <= unit.path else campaign.root_unit
+        rows = review_selectors.dashboard_rows(
+            user=user, campaign=campaign, unit=top, levels=2, today=today
+        )
+        out.append(LateUnits(campaign.pk, str(campaign), tuple(r for r in rows if r.late)))
+    return out
