@@ -348,7 +348,7 @@ def organization_statistics(*, unit: Unit, year: int, rule_pack: str = "") -> St
     found: dict[tuple[str, int], LevelCounts] = {}
     for row in rows:
         counts = tuple(row[level] for level in LEVEL_ORDER)
-        found[(row["prefix"], row["year"])] = LevelCounts(row["n"], counts, row["n"] - sum(counts))  # type: ignore[arg-type]
+        found[(row["prefix"], row["year"])] = LevelCounts(row["n"], counts, row["n"] - sum(counts))
     by_prefix = {
         prefix: (found.get((prefix, year), EMPTY), found.get((prefix, year - 1), EMPTY))
         for prefix, _year in found
@@ -412,6 +412,7 @@ def quota_use(*, unit: Unit, year: int, limit: int = 50) -> QuotaReport:
     counts: dict[str, tuple[int, int]] = {}
     for depth in sorted({scope[3] for scope in scopes}):
         width = (depth + 1) * PATH_SEGMENT
+        grouped: QuerySet[Any, dict[str, Any]]
         if cached:
             grouped = (
                 UnitResultCount.objects.using(reports_database())
