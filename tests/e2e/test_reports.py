@@ -29,6 +29,11 @@ def test_statistics_charts_export_awards_and_document_batch(page, live_server, c
     children = page.inner_text("#report-children")
     assert "Chi bộ A" in children
     assert "Chi bộ B" in children
+    # The other sections arrive by htmx after the page.
+    page.wait_for_selector("#quota-rows")
+    page.wait_for_selector("#org-levels")
+    assert "Đảng bộ Sư đoàn 1" in page.inner_text("#quota-rows")
+    assert "Không có đợt kiểm điểm" in page.inner_text("#late-units")
     screenshot(page, "report-statistics")
 
     with page.expect_download() as download_info:
@@ -38,6 +43,7 @@ def test_statistics_charts_export_awards_and_document_batch(page, live_server, c
     assert "Tổng cộng" in values
 
     page.goto(f"{live_server.url}/awards/?year=2020")
+    assert page.locator("#eligible-organizations").count() == 1
     table = page.inner_text("#eligible-members")
     assert "Nguyễn Văn An" in table
     assert "2016, 2017, 2018, 2019, 2020" in table
