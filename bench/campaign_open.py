@@ -246,30 +246,9 @@ def main() -> None:
     client.get(url)
     from kiemdiem.reviews import selectors
 
-    def measure(label: str, call) -> None:  # type: ignore[no-untyped-def]
-        timings = []
-        for _ in range(args.runs):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                call()
-                timings.append(time.perf_counter() - started)
-        print(
-            f"{label}: median {statistics.median(timings) * 1000:.0f} ms,"
-            f" p95 {p95(timings) * 1000:.0f} ms, {len(queries)} queries"
-        )
-
     def page(levels: int) -> None:
         response = client.get(f"{url}?levels={levels}", HTTP_HX_REQUEST="true")
         assert response.status_code == 200
-
-    whole = selectors.dashboard_rows(user=admin, campaign=campaign, unit=root, levels=2)
-    print(f"dashboard over {len(whole):,} units (root, 10 committees, cells):")
-    measure("  page, root + committees (default)", lambda: page(1))
-    measure(
-        "  roll-up of the whole tree (selector)",
-        lambda: selectors.dashboard_rows(user=admin, campaign=campaign, unit=root, levels=2),
-    )
-    measure("  page, whole tree (every cell row)", lambda: page(2))
 
     def raw() -> None:
         with connection.cursor() as cursor:
@@ -281,7 +260,31 @@ def main() -> None:
             )
             cursor.fetchall()
 
-    measure("raw baseline:  one GROUP BY over the cell level (SQL only)", raw)
+    whole = selectors.dashboard_rows(user=admin, campaign=campaign, unit=root, levels=2)
+    print(f"dashboard over {len(whole):,} units (root, 10 committees, cells), {args.runs} runs")
+    print("  (interleaved: each run calls every case once, so machine load hits them alike)")
+    cases = {
+        "  page, root + committees (default)": lambda: page(1),
+        "  roll-up of the whole tree (selector)": lambda: selectors.dashboard_rows(
+            user=admin, campaign=campaign, unit=root, levels=2
+        ),
+        "  page, whole tree (every cell row)": lambda: page(2),
+        "  raw baseline: one GROUP BY over the cell level (SQL only)": raw,
+    }
+    timings: dict[str, list[float]] = {label: [] for label in cases}
+    counts: dict[str, int] = {}
+    for _ in range(args.runs):
+        for label, call in cases.items():
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                call()
+                timings[label].append(time.perf_counter() - started)
+            counts[label] = len(queries)
+    for label, values in timings.items():
+        print(
+            f"{label}: median {statistics.median(values) * 1000:.0f} ms,"
+            f" p95 {p95(values) * 1000:.0f} ms, {counts[label]} queries"
+        )
     assert SubjectReview.objects.filter(campaign=campaign).count() == created
 
 
