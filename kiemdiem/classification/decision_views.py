@@ -34,25 +34,29 @@ def decision_board(request: AuthedHttpRequest) -> HttpResponse:
     unit_id = _int(request.GET.get("unit")) or (units.values_list("pk", flat=True).first() or 0)
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)
     year = _int(request.GET.get("year"), timezone.localdate().year - 1)
-    rows = []
-    for proposal in decisions.proposal_list(user=request.user, unit=unit, year=year):
-        in_force = next((d for d in proposal.decisions.all() if d.annulled_at is None), None)
-        decider = decisions.decider_for(proposal)
-        rows.append(
-            {
-                "proposal": proposal,
-                "decision": in_force,
-                "history": [d for d in proposal.decisions.all() if d.annulled_at is not None],
-                "can_decide": decider is not None
-                and decisions.user_can_decide(user=request.user, decider=decider),
-                "decider": decider,
-                "findings": []
-                if in_force
-                else decisions.findings_for(
-                    proposal=proposal, level=proposal.level or None, stage="proposal"
-                ),
-            }
-        )
+    proposals = list(decisions.proposal_list(user=request.user, unit=unit, year=year))
+    in_force = {
+        p.pk: next((d for d in p.decisions.all() if d.annulled_at is None), None) for p in proposals
+    }
+    findings = decisions.findings_at_proposal(
+        proposals=[p for p in proposals if in_force[p.pk] is None]
+    )
+    deciders = decisions.deciders_for(proposals)
+    may_decide = {
+        decider.pk: decisions.user_can_decide(user=request.user, decider=decider)
+        for decider in {d for d in deciders.values() if d is not None}
+    }
+    rows = [
+        {
+            "proposal": proposal,
+            "decision": in_force[proposal.pk],
+            "history": [d for d in proposal.decisions.all() if d.annulled_at is not None],
+            "can_decide": may_decide.get(getattr(deciders[proposal.pk], "pk", None), False),
+            "decider": deciders[proposal.pk],
+            "findings": findings.get(proposal.pk, []),
+        }
+        for proposal in proposals
+    ]
     context = {
         "unit": unit,
         "units": units[:2000],
@@ -105,6 +109,24 @@ def decisions_notify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         actor=request.user, unit=unit, year=_int(request.POST.get("year"))
     )
     messages.success(request, f"{count}")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def decisions_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=pk)
+    made, left = services.decisions_confirm(
+        actor=request.user, unit=unit, year=_int(request.POST.get("year"))
+    )
+    messages.success(
+        request,
+        _(
+            "Đã quyết định %(made)s đảng viên theo mức đề xuất; còn %(left)s đề xuất cần quyết "
+            "định riêng (có vi phạm, chưa có mức, hoặc không thuộc thẩm quyền)."
+        )
+        % {"made": len(made), "left": len(left)},
+    )
     return _back(request)
 
 

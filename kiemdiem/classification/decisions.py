@@ -40,6 +40,21 @@ def decider_for(proposal: Proposal) -> Unit | None:
     return org_services.default_decider(unit, scope) or unit  # type: ignore[arg-type]
 
 
+def deciders_for(proposals: list[Proposal]) -> dict[int, Unit | None]:
+    """Proposal id → its competent level, looked up once per (unit, scope) rather than per row."""
+    cache: dict[tuple[int, str], Unit | None] = {}
+    result: dict[int, Unit | None] = {}
+    for proposal in proposals:
+        if proposal.person_id is not None:
+            key = (proposal.person.unit_id, DecisionScope.MEMBERS)  # type: ignore[union-attr]
+        else:
+            key = (proposal.unit_id, DecisionScope.ORGANIZATION)  # type: ignore[assignment]
+        if key not in cache:
+            cache[key] = decider_for(proposal)
+        result[proposal.pk] = cache[key]
+    return result
+
+
 def user_can_decide(*, user: User, decider: Unit) -> bool:
     """The committee office of the deciding unit (or above it) decides."""
     return org_selectors.user_can_manage_unit(user=user, unit=decider)
@@ -121,20 +136,26 @@ def _levels(
     *,
     decided_only: bool = False,
 ) -> dict[str, str | None]:
-    """Subject id → level: the decision in force, else (unless `decided_only`) the proposal."""
+    """Subject id → level: the decision in force, else (unless `decided_only`) the proposal.
+    Two queries of plain values, whatever the number of subjects."""
     proposals = Proposal.objects.filter(year=year)
     if people is not None:
         proposals = proposals.filter(person_id__in=people)
     if units is not None:
         proposals = proposals.filter(unit_id__in=units)
+    in_force = dict(
+        Decision.objects.filter(proposal__in=proposals, annulled_at__isnull=True).values_list(
+            "proposal_id", "level"
+        )
+    )
     result: dict[str, str | None] = {}
-    for proposal in proposals.prefetch_related("decisions"):
-        in_force = next((d for d in proposal.decisions.all() if d.annulled_at is None), None)
-        if in_force is None and decided_only:
+    for pk, person_id, unit_id, proposed in proposals.values_list(
+        "pk", "person_id", "unit_id", "level"
+    ):
+        if pk not in in_force and decided_only:
             continue
-        level = in_force.level if in_force is not None else proposal.level
-        key = f"P{proposal.person_id}" if proposal.person_id else f"U{proposal.unit_id}"
-        result[key] = level or None
+        level = in_force.get(pk, proposed)
+        result[f"P{person_id}" if person_id else f"U{unit_id}"] = level or None
     return result
 
 
@@ -155,39 +176,69 @@ def _member(person: dict[str, Any], level: str | None) -> dict[str, Any]:
     }
 
 
-def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict[str, Any], str]:
-    """The rules case for deciding a proposal, and the subject id in it."""
-    fields = ("pk", "full_name", "official_on", "admitted_on", "status")
-    if proposal.person_id is not None:
-        scope = quota_scope(proposal.person.unit)  # type: ignore[union-attr]
-        people = list(
-            Person.objects.filter(
-                unit__path__gte=scope.path,
-                unit__path__lt=scope.path_upper_bound,
-                status__in=ACTIVE_STATUSES,
-            ).values(*fields)
-        )
-        # At decision, the others count with what has been decided; pending proposals do not.
-        levels = _levels(
-            proposal.year, people=[p["pk"] for p in people], decided_only=stage == "decision"
-        )
-        subject = f"P{proposal.person_id}"
-        levels[subject] = level
-        collective = {
+_PERSON_FIELDS = ("pk", "full_name", "official_on", "admitted_on", "status")
+
+
+def scope_case(
+    *, scope: Unit, year: int, rule_pack: str, stage: str, decided_only: bool
+) -> dict[str, Any]:
+    """The case of every member of a quota scope (domain.md §4.1.1) with their levels in force
+    (decisions, else proposals unless `decided_only`). The collective is the scope, unrated."""
+    people = list(
+        Person.objects.filter(
+            unit__path__gte=scope.path,
+            unit__path__lt=scope.path_upper_bound,
+            status__in=ACTIVE_STATUSES,
+        ).values(*_PERSON_FIELDS)
+    )
+    levels = _levels(year, people=[p["pk"] for p in people], decided_only=decided_only)
+    return {
+        "rule_pack": rule_pack,
+        "stage": stage,
+        "review_date": review_date_for(year).isoformat(),
+        "collective": {
             "id": f"U{scope.pk}",
             "name": scope.name,
             "kind": COLLECTIVE_KIND.get(scope.kind, "party_committee"),
             "level": None,
             "subunits": [],
-        }
-    else:
-        unit = proposal.unit
-        people = list(Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).values(*fields))
-        children = list(unit.children.values_list("pk", flat=True))  # type: ignore[union-attr]
-        levels = _levels(proposal.year, people=[p["pk"] for p in people])
-        child_levels = _levels(proposal.year, units=children)
-        subject = f"U{unit.pk}"  # type: ignore[union-attr]
-        collective = {
+        },
+        "members": [_member(p, levels.get(f"P{p['pk']}")) for p in people],
+    }
+
+
+def with_level(case: dict[str, Any], subject: str, level: str | None) -> dict[str, Any]:
+    """The case with one member's level replaced (the level being decided)."""
+    members = [{**m, "level": level} if m["id"] == subject else m for m in case["members"]]
+    return {**case, "members": members}
+
+
+def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict[str, Any], str]:
+    """The rules case for deciding a proposal, and the subject id in it."""
+    if proposal.person_id is not None:
+        # At decision, the others count with what has been decided; pending proposals do not.
+        case = scope_case(
+            scope=quota_scope(proposal.person.unit),  # type: ignore[union-attr]
+            year=proposal.year,
+            rule_pack=proposal.rule_pack,
+            stage=stage,
+            decided_only=stage == "decision",
+        )
+        subject = f"P{proposal.person_id}"
+        return with_level(case, subject, level), subject
+    unit = proposal.unit
+    people = list(
+        Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).values(*_PERSON_FIELDS)
+    )
+    children = list(unit.children.values_list("pk", flat=True))  # type: ignore[union-attr]
+    levels = _levels(proposal.year, people=[p["pk"] for p in people])
+    child_levels = _levels(proposal.year, units=children)
+    subject = f"U{unit.pk}"  # type: ignore[union-attr]
+    case = {
+        "rule_pack": proposal.rule_pack,
+        "stage": stage,
+        "review_date": review_date_for(proposal.year).isoformat(),
+        "collective": {
             "id": subject,
             "name": unit.name,  # type: ignore[union-attr]
             "kind": COLLECTIVE_KIND.get(unit.kind, "party_committee"),  # type: ignore[union-attr]
@@ -196,15 +247,24 @@ def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict
                 {"id": f"U{pk}", "level": child_levels.get(f"U{pk}"), "disciplined": False}
                 for pk in children
             ],
-        }
-    case = {
-        "rule_pack": proposal.rule_pack,
-        "stage": stage,
-        "review_date": review_date_for(proposal.year).isoformat(),
-        "collective": collective,
+        },
         "members": [_member(p, levels.get(f"P{p['pk']}")) for p in people],
     }
     return case, subject
+
+
+def findings_concerning(
+    findings: list[dict[str, Any]], *, subject: str, level: str | None, member: bool
+) -> list[dict[str, Any]]:
+    """The findings about one subject; for a member at HTXSNV also the quota of their scope
+    (the HTXSNV quota is on members only, domain.md §12.4)."""
+    if not member:
+        return [f for f in findings if f["subject"] == subject and f["code"] != "QUOTA_HTXSNV"]
+    return [
+        f
+        for f in findings
+        if f["subject"] == subject or (f["code"] == "QUOTA_HTXSNV" and level == "HTXSNV")
+    ]
 
 
 def findings_for(*, proposal: Proposal, level: str | None, stage: str) -> list[dict[str, Any]]:
@@ -212,16 +272,51 @@ def findings_for(*, proposal: Proposal, level: str | None, stage: str) -> list[d
     the level is HTXSNV)."""
     case, subject = case_for(proposal=proposal, level=level, stage=stage)
     result = check(case)
-    if proposal.person_id is None:
-        # The HTXSNV quota is on members only (domain.md §12.4).
-        return [
-            f for f in result["findings"] if f["subject"] == subject and f["code"] != "QUOTA_HTXSNV"
-        ]  # type: ignore[union-attr]
-    return [
-        f
-        for f in result["findings"]  # type: ignore[union-attr]
-        if f["subject"] == subject or (f["code"] == "QUOTA_HTXSNV" and level == "HTXSNV")
-    ]
+    return findings_concerning(
+        result["findings"],  # type: ignore[arg-type]
+        subject=subject,
+        level=level,
+        member=proposal.person_id is not None,
+    )
+
+
+def findings_at_proposal(*, proposals: list[Proposal]) -> dict[int, list[dict[str, Any]]]:
+    """Proposal id → the findings beside it on the board (stage `proposal`, every subject at its
+    level in force). Members are checked one case per quota scope, not one case per row, so a
+    board of 2,000 members runs the engine a handful of times."""
+    result: dict[int, list[dict[str, Any]]] = {}
+    scopes: dict[int, Unit] = {}
+    groups: dict[tuple[int, int, str], list[Proposal]] = {}
+    for proposal in proposals:
+        if proposal.person_id is None:
+            result[proposal.pk] = findings_for(
+                proposal=proposal, level=proposal.level or None, stage="proposal"
+            )
+            continue
+        unit = proposal.person.unit  # type: ignore[union-attr]
+        if unit.pk not in scopes:
+            scopes[unit.pk] = quota_scope(unit)
+        key = (scopes[unit.pk].pk, proposal.year, proposal.rule_pack)
+        groups.setdefault(key, []).append(proposal)
+    by_pk = {scope.pk: scope for scope in scopes.values()}
+    for (scope_pk, year, pack), members in groups.items():
+        case = scope_case(
+            scope=by_pk[scope_pk], year=year, rule_pack=pack, stage="proposal", decided_only=False
+        )
+        # The board shows the proposed level for rows not yet decided.
+        proposed = {f"P{p.person_id}": p.level or None for p in members}
+        case["members"] = [
+            {**m, "level": proposed[m["id"]]} if m["id"] in proposed else m for m in case["members"]
+        ]
+        findings = check(case)["findings"]
+        for proposal in members:
+            result[proposal.pk] = findings_concerning(
+                findings,  # type: ignore[arg-type]
+                subject=f"P{proposal.person_id}",
+                level=proposal.level or None,
+                member=True,
+            )
+    return result
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kiemdiem.accounts.models import User
 from kiemdiem.classification import decisions as reads
 from kiemdiem.classification.models import Decision, Proposal
-from kiemdiem.classification.rules import pack_id_for_year
+from kiemdiem.classification.rules import check, pack_id_for_year
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
@@ -181,6 +181,110 @@ def decision_make(
         },
     )
     return decision
+
+
+@transaction.atomic
+def decisions_confirm(
+    *, actor: User, unit: Unit, year: int
+) -> tuple[list[Decision], list[Proposal]]:
+    """Decide, at the proposed level, every pending member proposal of the unit's subtree that
+    the actor's level decides and the rules find no error with. Returns the decisions made and
+    the proposals left for a decision one by one (an error needs a written reason there).
+
+    The rules see each quota scope as it will stand: the decisions in force plus every proposal
+    confirmed here. When a scope's HTXSNV would break the quota, none of its HTXSNV proposals is
+    confirmed: which member gives way is the decider's call, made one by one.
+    """
+    pending = [
+        proposal
+        for proposal in reads.proposal_list(user=actor, unit=unit, year=year).filter(
+            person__isnull=False
+        )
+        if not any(d.annulled_at is None for d in proposal.decisions.all())
+    ]
+    deciders = reads.deciders_for(pending)
+    may_decide = {
+        decider.pk
+        for decider in {d for d in deciders.values() if d is not None}
+        if reads.user_can_decide(user=actor, decider=decider)
+    }
+    allowed = {
+        p.pk for p in pending if p.level and getattr(deciders[p.pk], "pk", None) in may_decide
+    }
+    # Lock the rows, then look again: a decision taken meanwhile one by one is not taken twice.
+    locked = set(
+        Proposal.objects.select_for_update().filter(pk__in=allowed).values_list("pk", flat=True)
+    )
+    locked -= set(
+        Decision.objects.filter(proposal__in=locked, annulled_at__isnull=True).values_list(
+            "proposal_id", flat=True
+        )
+    )
+    candidates = [p for p in pending if p.pk in locked]
+    scopes: dict[int, Unit] = {}
+    groups: dict[int, list[Proposal]] = {}
+    for proposal in candidates:
+        person_unit = proposal.person.unit  # type: ignore[union-attr]
+        if person_unit.pk not in scopes:
+            scopes[person_unit.pk] = reads.quota_scope(person_unit)
+        scope = scopes[person_unit.pk]
+        groups.setdefault(scope.pk, []).append(proposal)
+    made: list[Decision] = []
+    for members in groups.values():
+        first = members[0]
+        case = reads.scope_case(
+            scope=scopes[first.person.unit_id],  # type: ignore[union-attr]
+            year=year,
+            rule_pack=first.rule_pack,
+            stage="decision",
+            decided_only=True,
+        )
+        proposed = {f"P{p.person_id}": p.level for p in members}
+        case["members"] = [
+            {**m, "level": proposed[m["id"]]} if m["id"] in proposed else m for m in case["members"]
+        ]
+        findings = check(case)["findings"]
+        for proposal in members:
+            concerning = reads.findings_concerning(
+                findings,  # type: ignore[arg-type]
+                subject=f"P{proposal.person_id}",
+                level=proposal.level,
+                member=True,
+            )
+            if any(f["severity"] == "error" for f in concerning):
+                continue
+            made.append(
+                Decision(
+                    proposal=proposal,
+                    decider=deciders[proposal.pk],
+                    level=proposal.level,
+                    findings=concerning,
+                    decided_by=actor,
+                )
+            )
+    Decision.objects.bulk_create(made)
+    ClassificationRecord.objects.bulk_create(
+        [
+            ClassificationRecord(person_id=d.proposal.person_id, year=year, level=d.level)
+            for d in made
+        ],
+        update_conflicts=True,
+        unique_fields=["person", "year"],
+        update_fields=["level"],
+    )
+    decided = {d.proposal.pk for d in made}
+    left = [p for p in pending if p.pk not in decided]
+    audit_record(
+        actor=actor,
+        verb="decisions_confirm",
+        instance=unit,
+        changes={
+            "year": year,
+            "decided": [[d.proposal.pk, d.level] for d in made],
+            "left": [p.pk for p in left],
+        },
+    )
+    return made, left
 
 
 @transaction.atomic

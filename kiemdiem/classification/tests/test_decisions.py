@@ -203,3 +203,59 @@ def test_the_quota_dashboard_leaves_out_members_who_are_not_classified(cast, vot
 
 def test_the_quota_dashboard_is_empty_for_a_history_only_year(cast):
     assert decisions.quota_dashboard(user=cast.officer, unit=cast.committee, year=2015) == []
+
+
+def test_confirming_decides_every_member_without_an_error_and_leaves_the_quota_breakers(
+    cast, voted
+):
+    made, left = services.decisions_confirm(actor=cast.officer, unit=cast.committee, year=2020)
+    # 5 HTTNV allow one HTXSNV; both HTXSNV break the quota together, so both wait.
+    assert sorted(d.level for d in made) == ["HTTNV"] * 5
+    assert sorted(p.level for p in left) == ["HTXSNV", "HTXSNV"]
+    assert ClassificationRecord.objects.filter(year=2020, level="HTTNV").count() == 5
+    first = left[0]
+    services.decision_make(actor=cast.officer, proposal=first, level="HTXSNV")
+    assert first.decisions.get().level == "HTXSNV"
+
+
+def test_a_cell_secretary_confirms_nothing(cast, voted):
+    made, left = services.decisions_confirm(actor=cast.secretary_a, unit=cast.cell_a, year=2020)
+    assert made == []
+    assert len(left) == 7
+    assert not Decision.objects.exists()
+
+
+def test_confirming_twice_decides_nobody_twice(cast, voted):
+    services.decisions_confirm(actor=cast.officer, unit=cast.committee, year=2020)
+    made, _left = services.decisions_confirm(actor=cast.officer, unit=cast.committee, year=2020)
+    assert made == []
+    assert Decision.objects.count() == 5
+
+
+def test_the_board_checks_the_rules_once_per_quota_scope(
+    cast, voted, django_assert_max_num_queries
+):
+    for _ in range(30):
+        person = PersonFactory(unit=cast.cell_b, admitted_on=ADMITTED)
+        services.proposal_set(
+            actor=cast.officer, year=2020, level="HTTNV", proposed_by=cast.cell_b, person=person
+        )
+    client = Client()
+    client.force_login(cast.officer)
+    with django_assert_max_num_queries(40):
+        page = client.get("/classification/", {"unit": cast.committee.pk, "year": 2020})
+    assert page.content.decode().count('class="decide-form"') == 37 + 1
+
+
+def test_confirming_a_whole_organization_stays_within_its_query_budget(
+    cast, voted, django_assert_max_num_queries
+):
+    for _ in range(30):
+        person = PersonFactory(unit=cast.cell_b, admitted_on=ADMITTED)
+        services.proposal_set(
+            actor=cast.officer, year=2020, level="HTTNV", proposed_by=cast.cell_b, person=person
+        )
+    with django_assert_max_num_queries(25):
+        made, _left = services.decisions_confirm(actor=cast.officer, unit=cast.committee, year=2020)
+    # 35 HTTNV allow seven HTXSNV: the two HTXSNV of cell A pass this time.
+    assert len(made) == 37
