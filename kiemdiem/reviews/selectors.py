@@ -299,20 +299,19 @@ def dashboard_rows(
     below it.
 
     A fixed number of queries whatever the size of the tree or the number of levels shown: the
-    subtree's units (plain values), the shown units, one GROUP BY over the campaign's member
-    reviews per unit (on the covering index `reviews_review_dashboard_idx`), and the unit
-    deadline overrides. The roll-up adds each unit's counts to its displayed ancestors along the
+    subtree's units (plain values), one GROUP BY over the campaign's member reviews per unit (on
+    the covering index `reviews_review_dashboard_idx`), and the unit deadline overrides. The roll-up adds each unit's counts to its displayed ancestors along the
     materialized path in Python, never querying per unit or per level."""
     today = today or timezone.localdate()
     max_depth = unit.depth + levels
-    subtree = org_selectors.unit_subtree(user=user, unit=unit)
-    path_of = dict(subtree.values_list("pk", "path"))
-    shown = [
+    units = [
         DashboardUnit(*values)
-        for values in subtree.filter(depth__lte=max_depth).values_list(
+        for values in org_selectors.unit_subtree(user=user, unit=unit).values_list(
             "pk", "code", "name", "path", "depth"
         )
     ]
+    path_of = {u.pk: u.path for u in units}
+    shown = [u for u in units if u.depth <= max_depth]
     grouped = SubjectReview.objects.filter(campaign=campaign, kind=SubjectKind.MEMBER)
     if len(path_of) <= DASHBOARD_IN_LIST_LIMIT:
         grouped = grouped.filter(unit_id__in=list(path_of))

@@ -168,3 +168,37 @@ def test_the_background_job_reports_progress_and_the_result(
     assert job.state == Job.State.SUCCEEDED
     assert job.result["created"] == 6
     assert (job.done, job.total) == (6, 6)
+
+
+@pytest.mark.parametrize(
+    ("review_date", "admitted_on"),
+    [
+        (datetime.date(2020, 12, 15), datetime.date(2020, 6, 15)),
+        (datetime.date(2020, 12, 15), datetime.date(2020, 6, 16)),
+        (datetime.date(2021, 8, 31), datetime.date(2021, 2, 28)),
+        (datetime.date(2021, 8, 31), datetime.date(2021, 3, 1)),
+        (datetime.date(2020, 12, 15), datetime.date(2010, 1, 1)),
+    ],
+)
+def test_opening_marks_new_members_exactly_as_the_rules_engine_does(cast, review_date, admitted_on):
+    from kiemdiem.classification import rules
+
+    person = PersonFactory(unit=cast.cell_a, admitted_on=admitted_on, official_on=None)
+    campaign = campaign_factory(
+        root_unit=cast.committee,
+        year=review_date.year,
+        review_date=review_date,
+        state=CampaignState.PREPARING,
+        rule_pack="r132_hd21",
+    )
+    review = SubjectReview.objects.get(campaign=campaign, person=person)
+    verdict = rules.check(
+        {
+            "rule_pack": "r132_hd21",
+            "stage": "proposal",
+            "review_date": review_date.isoformat(),
+            "collective": {"id": "C", "kind": "cell", "level": None, "subunits": []},
+            "members": [{"id": "M", "official": False, "admitted_on": admitted_on.isoformat()}],
+        }
+    )
+    assert review.not_classified == ("M" in verdict["not_classified"])
