@@ -18,6 +18,7 @@ from kiemdiem.orgs.models import (
     PersonStatus,
     Unit,
 )
+from kiemdiem.reviews.models import SubjectKind, SubjectReview
 
 QUORUM_SHARE = (2, 3)  # domain.md §12.18: two thirds of the members called (UNCONFIRMED)
 
@@ -120,6 +121,20 @@ def current_step(*, conference: Conference) -> AgendaItem | None:
 
 def attendance(*, conference: Conference) -> QuerySet[Attendance]:
     return conference.attendance.select_related("person").order_by("person__sort_key")
+
+
+def self_reviews(*, conference: Conference) -> dict[int, SubjectReview]:
+    """Person id → the self-review each reviewed member presents at their step: their member
+    review of the conference's year (the newest campaign's when there are several)."""
+    people = conference.agenda.filter(person__isnull=False).values_list("person_id", flat=True)
+    reviews = (
+        SubjectReview.objects.filter(
+            person_id__in=people, kind=SubjectKind.MEMBER, campaign__year=conference.year
+        )
+        .select_related("campaign")
+        .order_by("campaign_id")
+    )
+    return {review.person_id: review for review in reviews}  # type: ignore[misc]
 
 
 def minutes_data(*, conference: Conference) -> dict[str, object]:

@@ -82,9 +82,14 @@ def conference_new(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: AuthedHttpRequest, conference: Conference) -> dict[str, object]:
+    agenda = list(selectors.agenda(conference=conference))
+    reviews = selectors.self_reviews(conference=conference)
+    for item in agenda:
+        # Each member's self-review is presented at their own step.
+        item.self_review = reviews.get(item.person_id)  # type: ignore[attr-defined]
     return {
         "conference": conference,
-        "agenda": selectors.agenda(conference=conference),
+        "agenda": agenda,
         "current": selectors.current_step(conference=conference),
         "attendance": selectors.attendance(conference=conference),
         "quorum": selectors.quorum(conference=conference),

@@ -16,6 +16,8 @@ from kiemdiem.conferences.models import AgendaItem, Attendance, Conference, Crit
 from kiemdiem.orgs import services as org_services
 from kiemdiem.orgs.models import PersonStatus
 from kiemdiem.orgs.tests.factories import PersonFactory
+from kiemdiem.reviews.models import CampaignState, SubjectReview
+from kiemdiem.reviews.tests.factories import campaign_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +252,29 @@ def test_outsiders_do_not_see_the_conference(cast, committee):
         client.get(reverse("conferences:conference_detail", args=[conference.pk])).status_code
         == 404
     )
+
+
+def test_each_members_self_review_is_presented_at_their_step(cast, committee):
+    _body, people = committee
+    campaign_factory(root_unit=cast.committee, state=CampaignState.PREPARING)
+    review = SubjectReview.objects.get(person=people[0], kind="member")
+    conference = run_to_self_criticism(cast, committee)
+    client = Client()
+    client.force_login(cast.officer)
+    url = reverse("conferences:conference_detail", args=[conference.pk])
+    page = client.get(url).content.decode()
+    assert f'id="self-review-{people[0].pk}"' in page
+    assert reverse("reviews:self_review", args=[review.pk]) in page
+    assert f'id="self-review-{people[1].pk}"' not in page  # only at the step under way
+
+
+def test_the_quorum_card_refreshes_itself_while_the_conference_runs(cast, committee):
+    conference = make_conference(cast, committee)
+    client = Client()
+    client.force_login(cast.officer)
+    url = reverse("conferences:conference_detail", args=[conference.pk])
+    page = client.get(url).content.decode()
+    assert f'hx-get="{url}?part=attendance"' in page
+    fragment = client.get(url, {"part": "attendance"}, headers={"HX-Request": "true"})
+    assert 'id="quorum"' in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
