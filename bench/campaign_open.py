@@ -215,6 +215,7 @@ def main() -> None:
         title="Bench Q4",
         year=2020,
         period="quarter",
+        period_index=4,
         root_unit=root,
         cell_conference_due=datetime.date(2020, 12, 1),
         grassroots_decision_due=datetime.date(2020, 12, 5),

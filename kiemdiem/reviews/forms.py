@@ -24,6 +24,17 @@ class CampaignCreateForm(forms.Form):
         label=_("Năm"), min_value=2019, max_value=2100, initial=lambda: timezone.localdate().year
     )
     period = forms.ChoiceField(label=_("Kỳ"), choices=Period.choices, initial=Period.YEAR)
+    period_index = forms.IntegerField(
+        label=_("Quý / đợt"),
+        min_value=0,
+        initial=0,
+        required=False,
+        help_text=_("Quý 1–4 cho kỳ quý, số đợt cho kỳ đột xuất; để trống với năm, nhiệm kỳ."),
+    )
+
+    def clean_period_index(self) -> int:
+        return self.cleaned_data.get("period_index") or 0
+
     root_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị gốc"))
 
     def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:

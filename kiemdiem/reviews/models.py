@@ -72,6 +72,8 @@ class Campaign(models.Model):
     title = models.CharField(_("tên đợt kiểm điểm"), max_length=255)
     period = models.CharField(_("kỳ"), max_length=16, choices=Period.choices, default=Period.YEAR)
     year = models.PositiveSmallIntegerField(_("năm"))
+    # Which quarter (1–4) of the year, or which ad hoc round (1, 2, …); 0 for a year or a term.
+    period_index = models.PositiveSmallIntegerField(_("quý / đợt"), default=0)
     rule_pack = models.CharField(_("bộ quy định"), max_length=16, editable=False)
     root_unit = models.ForeignKey(
         "orgs.Unit",
@@ -115,7 +117,7 @@ class Campaign(models.Model):
         ordering = ["-year", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["root_unit", "year", "period"],
+                fields=["root_unit", "year", "period", "period_index"],
                 condition=~models.Q(state="closed"),
                 name="reviews_campaign_one_open_per_root",
                 violation_error_message=_(
@@ -126,6 +128,17 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def period_label(self) -> str:
+        """ "Năm 2020", "Quý 3/2025", "Đợt 2/2025", "Nhiệm kỳ từ 2020"."""
+        if self.period == Period.QUARTER:
+            return _("Quý %(index)s/%(year)s") % {"index": self.period_index, "year": self.year}
+        if self.period == Period.AD_HOC:
+            return _("Đợt %(index)s/%(year)s") % {"index": self.period_index, "year": self.year}
+        if self.period == Period.TERM:
+            return _("Nhiệm kỳ từ %(year)s") % {"year": self.year}
+        return _("Năm %(year)s") % {"year": self.year}
 
     def deadlines(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in DEADLINE_FIELDS}

@@ -13,6 +13,7 @@ class CampaignOut(Schema):
     id: int
     title: str
     period: str
+    period_index: int
     year: int
     rule_pack: str
     root_unit_id: int
@@ -33,6 +34,7 @@ class CampaignCreateIn(Schema):
     year: int = Field(..., examples=[2020])
     root_unit_id: int
     period: str = "year"
+    period_index: int = Field(0, description="Quarter 1–4, or ad hoc round ≥ 1; 0 otherwise")
     rule_pack: str | None = None
     review_date: datetime.date | None = None
     cell_conference_due: datetime.date | None = None

@@ -163,9 +163,30 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def default_review_date(year: int) -> datetime.date:
-    """Classification is made in December (state track before 15/12, domain §2.3)."""
+def default_review_date(year: int, period: str = Period.YEAR, index: int = 0) -> datetime.date:
+    """Classification is made in December (state track before 15/12, domain §2.3); a quarterly
+    review on the quarter's last day."""
+    if period == Period.QUARTER and 1 <= index <= 4:
+        month = index * 3
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
     return datetime.date(year, 12, 15)
+
+
+def _check_period_index(period: str, index: int) -> None:
+    """A quarter names its quarter (1–4) and an ad hoc campaign its round (1, 2, …); a year or a
+    term has none, so only one of them is open per root and year."""
+    if period == Period.QUARTER:
+        ok = 1 <= index <= 4
+    elif period == Period.AD_HOC:
+        ok = index >= 1
+    else:
+        ok = index == 0
+    if not ok:
+        raise ValidationError(
+            _("Quý (1–4) hoặc số đợt không hợp lệ cho kỳ «%(period)s»."),
+            code="invalid",
+            params={"field": "period_index", "period": Period(period).label},
+        )
 
 
 # --- Campaign ------------------------------------------------------------------------------------
@@ -179,6 +200,7 @@ def campaign_create(
     year: int,
     root_unit: Unit,
     period: str = Period.YEAR,
+    period_index: int = 0,
     rule_pack: str | None = None,
     review_date: datetime.date | None = None,
     **deadlines: datetime.date | None,
@@ -191,6 +213,7 @@ def campaign_create(
         raise ValidationError(
             _("Kỳ kiểm điểm không hợp lệ."), code="invalid", params={"field": "period"}
         )
+    _check_period_index(period, period_index)
     if rule_pack is None:
         try:
             rule_pack = rules.pack_id_for_year(year)
@@ -218,7 +241,9 @@ def campaign_create(
             _("Thiếu tên đợt kiểm điểm."), code="required", params={"field": "title"}
         )
     if (
-        Campaign.objects.filter(root_unit=root_unit, year=year, period=period)
+        Campaign.objects.filter(
+            root_unit=root_unit, year=year, period=period, period_index=period_index
+        )
         .exclude(state=CampaignState.CLOSED)
         .exists()
     ):
@@ -231,9 +256,10 @@ def campaign_create(
         title=title,
         year=year,
         period=period,
+        period_index=period_index,
         rule_pack=rule_pack,
         root_unit=root_unit,
-        review_date=review_date or default_review_date(year),
+        review_date=review_date or default_review_date(year, period, period_index),
         score_groups=forms_catalog.default_score_groups() if rule_pack == "r366_hd43" else {},
         created_by=actor if actor is not None and actor.pk else None,
         **deadlines,
@@ -502,7 +528,10 @@ def campaign_reopen(*, actor: User | None, campaign: Campaign, reason: str) -> C
     if (
         campaign.state == CampaignState.CLOSED
         and Campaign.objects.filter(
-            root_unit_id=campaign.root_unit_id, year=campaign.year, period=campaign.period
+            root_unit_id=campaign.root_unit_id,
+            year=campaign.year,
+            period=campaign.period,
+            period_index=campaign.period_index,
         )
         .exclude(state=CampaignState.CLOSED)
         .exists()

@@ -28,6 +28,8 @@ def campaign_factory(
         k: v for k, v in kwargs.items() if k in DEADLINES
     }
     rest = {k: v for k, v in kwargs.items() if k not in DEADLINES}
+    if rest.get("period") in ("quarter", "ad_hoc"):
+        rest.setdefault("period_index", 4 if rest["period"] == "quarter" else 1)
     campaign = services.campaign_create(
         actor=None,
         title=rest.pop("title", f"Kiểm điểm năm {year} #{next(_titles)}"),

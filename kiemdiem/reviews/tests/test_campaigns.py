@@ -354,3 +354,49 @@ def test_score_groups_must_name_the_forms_criteria(cast):
         )
     campaign.refresh_from_db()
     assert set(campaign.score_groups["general"]) == {"politics", "innovation", "self_criticism"}
+
+
+def test_each_quarter_of_a_year_has_its_own_campaign_and_a_quarter_twice_is_refused(cast):
+    first = services.campaign_create(
+        actor=cast.officer,
+        title="Quý 1",
+        year=2025,
+        root_unit=cast.committee,
+        period="quarter",
+        period_index=1,
+    )
+    services.campaign_create(
+        actor=cast.officer,
+        title="Quý 2",
+        year=2025,
+        root_unit=cast.committee,
+        period="quarter",
+        period_index=2,
+    )
+    assert first.review_date == datetime.date(2025, 3, 31)
+    assert str(first.period_label) == "Quý 1/2025"
+    with pytest.raises(ValidationError):
+        services.campaign_create(
+            actor=cast.officer,
+            title="Quý 1 lần hai",
+            year=2025,
+            root_unit=cast.committee,
+            period="quarter",
+            period_index=1,
+        )
+    assert Campaign.objects.count() == 2
+
+
+@pytest.mark.parametrize(("period", "index"), [("quarter", 0), ("quarter", 5), ("year", 2)])
+def test_a_period_index_that_does_not_fit_the_period_is_refused(cast, period, index):
+    with pytest.raises(ValidationError) as error:
+        services.campaign_create(
+            actor=cast.officer,
+            title="Sai kỳ",
+            year=2025,
+            root_unit=cast.committee,
+            period=period,
+            period_index=index,
+        )
+    assert error.value.error_list[0].params["field"] == "period_index"
+    assert Campaign.objects.count() == 0
