@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -58,6 +59,9 @@ _LOOKALIKES = str.maketrans(
 )
 
 
+_LOOKALIKE_CHARS = re.compile("[\u00d0\u00f0\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
 def normalize_text(value: str | None) -> str:
     """NFC-normalize, trim, and collapse every whitespace run (U+00A0 included) to one space.
 
@@ -65,7 +69,12 @@ def normalize_text(value: str | None) -> str:
     """
     if not value:
         return ""
-    text = value if value.isascii() else unicodedata.normalize("NFC", value.translate(_LOOKALIKES))
+    if value.isascii():
+        text = value
+    else:
+        if _LOOKALIKE_CHARS.search(value):
+            value = value.translate(_LOOKALIKES)
+        text = unicodedata.normalize("NFC", value)
     # str.split() with no argument splits on every Unicode space, U+00A0 included.
     return " ".join(text.split())
 

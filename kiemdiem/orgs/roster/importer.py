@@ -359,26 +359,40 @@ _INSERTED = (
 )
 
 
+_EXISTING_INDEX = {name: index for index, name in enumerate(_EXISTING)}
+
+
+class _Existing(tuple):  # type: ignore[type-arg]
+    """An existing person's values (in _EXISTING order) read by field name: a tuple, not a dict,
+    because a re-import holds one per member (a dict costs six times the memory)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> object:  # type: ignore[override]
+        return tuple.__getitem__(self, _EXISTING_INDEX[name])
+
+
 def _existing_people(
     rows: list[MemberRow],
-) -> tuple[dict[str, dict[str, object]], dict[tuple[str, datetime.date, int], dict[str, object]]]:
-    """Existing people the file may match, as plain dicts: by card, and (without a card) by
-    folded name, birth date and unit (a new card may claim one of these)."""
-    by_card: dict[str, dict[str, object]] = {}
+) -> tuple[dict[str, _Existing], dict[tuple[str, datetime.date, int], _Existing]]:
+    """Existing people the file may match: by card, and (without a card) by folded name, birth
+    date and unit (a new card may claim one of these)."""
+    by_card: dict[str, _Existing] = {}
     cards = [row.card_number for row in rows if row.card_number]
     for start in range(0, len(cards), 900):
-        for values in Person.objects.filter(card_number__in=cards[start : start + 900]).values(
+        for values in Person.objects.filter(card_number__in=cards[start : start + 900]).values_list(
             *_EXISTING
         ):
-            by_card[str(values["card_number"])] = values
-    by_identity: dict[tuple[str, datetime.date, int], dict[str, object]] = {}
+            person = _Existing(values)
+            by_card[str(person["card_number"])] = person
+    by_identity: dict[tuple[str, datetime.date, int], _Existing] = {}
     # Cardless people are probationary members (few): also the match for a row whose card is
     # new, because a probationary member who became official comes back with a card.
     if any(row.card_number is None or row.card_number not in by_card for row in rows):
-        for values in Person.objects.filter(card_number__isnull=True).values(*_EXISTING):
-            by_identity[
-                (str(values["name_folded"]), values["date_of_birth"], values["unit_id"])
-            ] = values  # type: ignore[index]
+        for values in Person.objects.filter(card_number__isnull=True).values_list(*_EXISTING):
+            person = _Existing(values)
+            key = (str(person["name_folded"]), person["date_of_birth"], person["unit_id"])
+            by_identity[key] = person  # type: ignore[index]
     return by_card, by_identity
 
 

@@ -6,6 +6,7 @@ Pure Python (no Django import): what the database already holds is passed in as 
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -105,8 +106,14 @@ class Checked:
     warnings: list[RosterIssue] = field(default_factory=list)
 
 
+# Roster cells repeat (unit codes, genders, dates, ranks): normalize each distinct text once.
+_normalized = functools.lru_cache(maxsize=1 << 16)(text.normalize_text)
+
+
 def cell_text(value: object) -> str:
     """A cell as text: dates as dd/mm/yyyy, whole numbers without .0, the rest normalized."""
+    if isinstance(value, str):
+        return _normalized(value)
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -162,17 +169,24 @@ class _Sheet:
         elif isinstance(raw, datetime.date):
             parsed = raw
         elif isinstance(raw, str):
-            match = DATE_TEXT.match(shown)
-            if match:
-                day, month, year = (int(part) for part in match.groups())
-                try:
-                    parsed = datetime.date(year, month, day)
-                except ValueError:
-                    parsed = None
+            parsed = parse_date_text(shown)
         if parsed is None or parsed > today or parsed.year < 1900:
             self.error(row, column, shown, f"Ngày «{shown}» không hợp lệ (dd/mm/yyyy)")
             return None
         return parsed
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def parse_date_text(shown: str) -> datetime.date | None:
+    """d/m/yyyy or dd/mm/yyyy as a date; None for anything else, 31/02/1990 included."""
+    match = DATE_TEXT.match(shown)
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def card_text(value: object) -> str:
