@@ -112,6 +112,53 @@ def candidacy(
 
 
 # ---------------------------------------------------------------------------------------------
+# Award amounts (Hướng dẫn 56-HD/VPTW, 2015; domain.md §8.2): multiples of the base salary.
+
+MEMBER, CELL, GRASSROOTS = "member", "cell", "grassroots"
+# (subject, "year" or "run", form of award folded) → multiple. Members: a local example
+# (UNCONFIRMED, §12.27); central and Army amounts are not known and stay empty.
+AWARD_MULTIPLES: dict[tuple[str, str, str], Decimal] = {
+    (CELL, "year", "giay khen"): Decimal("0.6"),
+    (CELL, "run", "giay khen"): Decimal("1.5"),
+    (CELL, "run", "bang khen"): Decimal("2.0"),
+    (GRASSROOTS, "year", "giay khen"): Decimal("2.0"),
+    (GRASSROOTS, "run", "bang khen"): Decimal("5.0"),
+    (GRASSROOTS, "run", "co"): Decimal("8.0"),
+    (MEMBER, "year", "giay khen"): Decimal("0.3"),
+    (MEMBER, "run", "giay khen"): Decimal("0.3"),
+}
+# The base salary (lương cơ sở, VND a month) from the day it took effect; a dated setting.
+BASE_SALARY: tuple[tuple[datetime.date, int], ...] = (
+    (datetime.date(2018, 7, 1), 1_390_000),
+    (datetime.date(2019, 7, 1), 1_490_000),
+    (datetime.date(2023, 7, 1), 1_800_000),
+    (datetime.date(2024, 7, 1), 2_340_000),
+)
+
+
+def award_multiple(subject: str, kind: str, form_of_award: str) -> Decimal | None:
+    """The multiple of the base salary for this award, or None when the table has none."""
+    return AWARD_MULTIPLES.get((subject, kind, " ".join(fold(form_of_award).split())))
+
+
+def base_salary(on: datetime.date) -> int | None:
+    """The base salary in force on `on` (None before the table starts)."""
+    found = None
+    for since, amount in BASE_SALARY:
+        if since <= on:
+            found = amount
+    return found
+
+
+def award_amount(multiple: Decimal | None, on: datetime.date) -> int | None:
+    """The amount in VND, rounded to the dong: multiple × the base salary on `on`."""
+    salary = base_salary(on)
+    if multiple is None or salary is None:
+        return None
+    return int((multiple * salary).to_integral_value())
+
+
+# ---------------------------------------------------------------------------------------------
 # Party badges (Hướng dẫn 01-HD/TW, 2021; amounts Hướng dẫn 56-HD/VPTW)
 
 BADGE_MILESTONES = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)

@@ -32,6 +32,7 @@ from kiemdiem.orgs.models import (
     Person,
     PersonStatus,
     Unit,
+    UnitKind,
 )
 
 
@@ -279,6 +280,27 @@ def decision_proposals(*, decision: CommendationDecision) -> QuerySet[Commendati
     )
 
 
+def award_subject(proposal: CommendationProposal) -> str:
+    """The §8.2 table's subject: a member, a cell, or a grassroots organization."""
+    if proposal.person_id:
+        return eligibility.MEMBER
+    kind = proposal.organization.kind  # type: ignore[union-attr]
+    return eligibility.CELL if kind == UnitKind.CELL else eligibility.GRASSROOTS
+
+
+def _amount_text(proposal: CommendationProposal, decision: CommendationDecision) -> str:
+    """'0,3 × lương cơ sở = 447.000 đ', or '' when the table has no amount."""
+    multiple = eligibility.award_multiple(
+        award_subject(proposal), proposal.kind, decision.form_of_award
+    )
+    amount = eligibility.award_amount(multiple, decision.decided_on)
+    if multiple is None or amount is None:
+        return ""
+    factor = format(multiple.normalize(), "f").replace(".", ",")
+    dong = f"{amount:,}".replace(",", ".")
+    return f"{factor} × lương cơ sở = {dong} đ"
+
+
 def decision_document(*, decision: CommendationDecision) -> CommendationDecisionData:
     """The builder input of the decision's document (Quyết định khen thưởng)."""
     unit = decision.deciding_unit
@@ -304,6 +326,7 @@ def decision_document(*, decision: CommendationDecision) -> CommendationDecision
                 name=(p.person.full_name if p.person else p.organization.name),  # type: ignore[union-attr]
                 unit=(p.person.unit.name if p.person else ""),
                 title=p.title,
+                amount=_amount_text(p, decision),
             )
             for p in decision_proposals(decision=decision)
         ),

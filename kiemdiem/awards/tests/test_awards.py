@@ -360,8 +360,12 @@ def test_an_organization_is_proposed_and_decided_as_trong_sach_vung_manh_tieu_bi
     )
     assert decision.number == 1
     data = selectors.decision_document(decision=decision)
-    assert [(r.name, r.title) for r in data.rows] == [
-        ("Chi bộ A", "Trong sạch, vững mạnh tiêu biểu 5 năm liền (2016–2020)")
+    assert [(r.name, r.title, r.amount) for r in data.rows] == [
+        (
+            "Chi bộ A",
+            "Trong sạch, vững mạnh tiêu biểu 5 năm liền (2016–2020)",
+            "1,5 × lương cơ sở = 2.235.000 đ",  # giấy khen to a cell, 5 years (56-HD)
+        )
     ]
     # The run restarts after the award: 2021 alone is only the year's candidacy.
     decide_unit(cast.cell_a, {2021: "HTXSNV"})

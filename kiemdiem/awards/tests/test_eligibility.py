@@ -224,3 +224,29 @@ def test_months_before_keeps_the_day_or_takes_the_months_end():
     assert e.months_before(D(2020, 6, 1), 12) == D(2019, 6, 1)
     assert e.months_before(D(2020, 3, 31), 1) == D(2020, 2, 29)
     assert e.months_before(D(2021, 1, 15), 24) == D(2019, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind", "form", "multiple"),
+    [
+        ("cell", "year", "Giấy khen", Decimal("0.6")),
+        ("cell", "run", "Giấy khen", Decimal("1.5")),
+        ("cell", "run", "Bằng khen", Decimal("2.0")),
+        ("grassroots", "year", "Giấy khen", Decimal("2.0")),
+        ("grassroots", "run", "Bằng khen", Decimal("5.0")),
+        ("grassroots", "run", "Cờ", Decimal("8.0")),
+        ("member", "year", "giấy khen", Decimal("0.3")),
+        ("member", "run", "Bằng khen", None),  # not in the table: left empty
+    ],
+)
+def test_award_multiples_follow_the_56_hd_table(subject, kind, form, multiple):
+    assert e.award_multiple(subject, kind, form) == multiple
+
+
+def test_award_amount_uses_the_base_salary_in_force_on_the_decision_day():
+    assert e.base_salary(datetime.date(2019, 6, 30)) == 1_390_000
+    assert e.base_salary(datetime.date(2021, 1, 15)) == 1_490_000
+    assert e.base_salary(datetime.date(2024, 7, 1)) == 2_340_000
+    assert e.base_salary(datetime.date(2018, 1, 1)) is None
+    assert e.award_amount(Decimal("0.3"), datetime.date(2021, 1, 15)) == 447_000
+    assert e.award_amount(None, datetime.date(2021, 1, 15)) is None
