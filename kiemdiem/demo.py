@@ -26,10 +26,12 @@ def later_stages() -> list[DemoStage]:
     """The loaders that build on the organization demo, in the order of the review cycle."""
     from kiemdiem.awards.demo import awards_demo_load
     from kiemdiem.bulletin.demo import bulletin_demo_load
+    from kiemdiem.conferences.demo import conferences_demo_load
     from kiemdiem.reviews.demo import reviews_demo_load
 
     return [
         DemoStage("reviews", reviews_demo_load),
+        DemoStage("conferences", conferences_demo_load),
         # Five years of results (2016–2020), 5-year commendations and a decision.
         DemoStage("awards", awards_demo_load),
         # Last: its conference report links to the demo conference when one exists.

@@ -26,7 +26,8 @@ def render(data: dict[str, object]) -> str:
     quorum = data["quorum"]
     start = timezone.localtime(conference.starts_at)
     lines = [
-        f"BIÊN BẢN HỘI NGHỊ KIỂM ĐIỂM {conference.unit.name.upper()} NĂM {conference.year}",
+        f"BIÊN BẢN HỘI NGHỊ KIỂM ĐIỂM {str(conference.body or conference.unit).upper()} "
+        f"NĂM {conference.year}",
         "",
         f"Thời gian: {start:%H} giờ {start:%M}, ngày {start:%d/%m/%Y}.",
         f"Địa điểm: {conference.place}.",
@@ -56,6 +57,11 @@ def render(data: dict[str, object]) -> str:
                     lines.append(f"   {label}: {value}")
         for criticism in item.criticisms.all():
             lines.append(f"   - Đồng chí {criticism.speaker.full_name}: {criticism.text}")
+        if item.kind == AgendaItem.Kind.VOTES:
+            for subject, votes, result in data.get("votes") or []:  # type: ignore[attr-defined]
+                counted = ", ".join(f"{level} {n}" for level, n in votes.items() if n)
+                passed = result or "không mức nào đạt"
+                lines.append(f"   - {subject}: {counted or 'không có phiếu'}; kết quả: {passed}.")
         if item.reply:
             lines.append(f"   Ý kiến tiếp thu, giải trình: {item.reply}")
         if item.conclusion:

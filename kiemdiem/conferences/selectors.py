@@ -19,6 +19,8 @@ from kiemdiem.orgs.models import (
     Unit,
 )
 from kiemdiem.reviews.models import SubjectKind, SubjectReview
+from kiemdiem.voting import selectors as voting_selectors
+from kiemdiem.voting.models import Ballot
 
 QUORUM_SHARE = (2, 3)  # domain.md §12.18: two thirds of the members called (UNCONFIRMED)
 
@@ -137,6 +139,19 @@ def self_reviews(*, conference: Conference) -> dict[int, SubjectReview]:
     return {review.person_id: review for review in reviews}  # type: ignore[misc]
 
 
+def vote_results(*, conference: Conference) -> list[tuple[str, dict[str, int], str | None]]:
+    """(subject, votes per level, level passed) of the conference's ballot once it is closed;
+    nothing while it is open (the results are sealed) or when there is none."""
+    ballot = conference.ballot
+    if ballot is None or ballot.state in {Ballot.State.DRAFT, Ballot.State.OPEN}:
+        return []
+    labels = {str(s.pk): s.label for s in voting_selectors.ballot_subjects(ballot=ballot)}
+    return [
+        (labels[row.subject], row.votes, row.result)
+        for row in voting_selectors.ballot_tally(ballot=ballot).subjects
+    ]
+
+
 def minutes_data(*, conference: Conference) -> dict[str, object]:
     """Everything the minutes say, as plain values."""
     return {
@@ -144,4 +159,5 @@ def minutes_data(*, conference: Conference) -> dict[str, object]:
         "attendance": list(attendance(conference=conference)),
         "quorum": quorum(conference=conference),
         "agenda": list(agenda(conference=conference)),
+        "votes": vote_results(conference=conference),
     }
