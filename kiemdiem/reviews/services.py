@@ -1047,6 +1047,15 @@ def self_review_missing(*, review: SubjectReview) -> list[str]:
     return missing
 
 
+def missing_label(part: str) -> str:
+    """A part `self_review_missing` names, as the member reads it ("I.2", "mức tự xếp loại")."""
+    labels = {
+        "self_level": _("VII. mức tự xếp loại"),
+        "score": _("điểm tự chấm"),
+    }
+    return str(labels.get(part, part))
+
+
 @transaction.atomic
 def self_review_submit(*, actor: User | None, review: SubjectReview) -> SubjectReview:
     """drafting → submitted: every section filled, every hint answered, a self-level (and a score
@@ -1068,7 +1077,11 @@ def self_review_submit(*, actor: User | None, review: SubjectReview) -> SubjectR
         raise ValidationError(
             _("Bản kiểm điểm chưa đủ nội dung: %(parts)s."),
             code="incomplete",
-            params={"field": missing[0], "parts": ", ".join(missing)},
+            params={
+                "field": missing[0],
+                "parts": ", ".join(missing_label(part) for part in missing),
+                "missing": missing,
+            },
         )
     now = timezone.now()
     review.status = ReviewStatus.SUBMITTED

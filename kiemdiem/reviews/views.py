@@ -320,7 +320,9 @@ def _review_context(review: SubjectReview, user: Any) -> dict[str, Any]:
         "header": selectors.self_review_header(review=review) if review.person_id else [],
         "excluded_person": review.person is not None
         and review.person.status in services.EXCLUDED_STATUSES,
-        "missing": services.self_review_missing(review=review)
+        "missing": [
+            services.missing_label(part) for part in services.self_review_missing(review=review)
+        ]
         if review.status == ReviewStatus.DRAFTING
         else [],
     }
