@@ -13,6 +13,7 @@ run: the selector's ranked-id SQL alone, and a naive `LIKE '%…%'` scan of the 
     .venv/bin/python bench/bulletin_search.py --posts 20000 --runs 10
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/bulletin_search.py
         # SQLite, then PostgreSQL in its own database bench_bulletin on that server (created)
+    ... bench/bulletin_search.py --only postgresql             # one backend
 
 Target: p95 ≤ 100 ms per search.
 """
@@ -70,6 +71,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30, help="timed runs per case")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="run one backend")
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -295,8 +297,11 @@ def main() -> None:
         return
     command = [sys.executable, __file__, "--posts", str(args.posts), "--runs", str(args.runs)]
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    subprocess.run([*command, "--child", "sqlite"], env=env, check=True)
+    if args.only != "postgresql":
+        subprocess.run([*command, "--child", "sqlite"], env=env, check=True)
     url = os.environ.get("DATABASE_URL", "")
+    if args.only == "sqlite":
+        return
     if url.startswith("postgres"):
         env["DATABASE_URL"] = create_database(url)
         subprocess.run([*command, "--child", "postgresql"], env=env, check=True)

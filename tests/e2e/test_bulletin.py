@@ -43,6 +43,7 @@ def test_office_publishes_a_post_with_a_photo_and_visitors_find_it_without_diacr
     page.fill("#id_cover_caption", "Đồng chí Bí thư chi bộ chủ trì hội nghị.")
     page.click("#bt-save")
     page.wait_for_selector("#bt-publish")
+    screenshot(page, "bulletin-edit")
     page.click("#bt-publish")
     page.wait_for_selector("#bt-status >> text=Đã đăng")
     post = Post.objects.get(title=TITLE)
