@@ -241,3 +241,13 @@ def test_a_post_may_not_link_a_conference_outside_the_writers_scope(cast, catego
             conference=conference,
         )
     assert not Post.objects.filter(unit=other).exists()
+
+
+def test_the_post_page_has_a_query_budget(cast, categories, django_assert_max_num_queries):
+    post = write_post(cast.committee, categories.reviews, body="<p>A</p><p>B</p>")
+    for kind in ("cover", "inline", "inline"):
+        services.photo_add(actor=None, post=post, upload=image_upload(size=(50, 50)), kind=kind)
+    for number in range(10):
+        write_post(cast.committee, categories.reviews, title=f"Tin khác {number}")
+    with django_assert_max_num_queries(6):
+        assert Client().get(reverse("bulletin:post_detail", args=[post.slug])).status_code == 200
