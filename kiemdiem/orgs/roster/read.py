@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from python_calamine import CalamineWorkbook
 
@@ -113,7 +113,38 @@ def read_xlsx(stream: BinaryIO | bytes, source: str, result: ReadResult) -> None
             continue
         sheet = workbook.get_sheet_by_name(name)
         start = sheet.start or (0, 0)
-        _rows_from_grid(canonical, sheet.iter_rows(), start[0] + 1, result, source)
+        grid = _fill_vertical_merges(sheet.iter_rows(), sheet.merged_cell_ranges or [], start)
+        _rows_from_grid(canonical, grid, start[0] + 1, result, source)
+
+
+def _fill_vertical_merges(
+    grid: Iterable[list[Any]],
+    merges: list[tuple[tuple[int, int], tuple[int, int]]],
+    start: tuple[int, int],
+) -> Iterator[list[Any]]:
+    """Rows with each cell merged down over several rows repeated on every row it covers.
+
+    Rosters merge a unit code (or a date) down over the members that share it; Excel stores the
+    value in the top cell only. Merges within one row (headers across columns) stay as they are.
+    """
+    below: dict[int, list[tuple[int, int]]] = {}  # top row -> [(column, last row)]
+    for (top, column), (bottom, _right) in merges:
+        if bottom > top:
+            below.setdefault(top - start[0], []).append((column - start[1], bottom - start[0]))
+    if not below:
+        yield from grid
+        return
+    pending: dict[int, tuple[object, int]] = {}  # column -> (value, last row)
+    for index, values in enumerate(grid):
+        for column, (value, last) in list(pending.items()):
+            if index > last:
+                del pending[column]
+            elif column < len(values) and values[column] in ("", None):
+                values[column] = value
+        for column, last in below.get(index, []):
+            if column < len(values):
+                pending[column] = (values[column], last)
+        yield values
 
 
 def read_csv(data: bytes, source: str, result: ReadResult) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import io
 import unicodedata
 
+import openpyxl
 import pytest
 
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
@@ -169,3 +171,23 @@ def test_a_member_admitted_the_day_before_turning_18_is_refused_and_on_the_day_a
     assert [e.message for e in report.errors] == ["Ngày vào Đảng trước khi đủ 18 tuổi"]
     member[4] = "15/03/2008"
     assert run(xlsx({"Đơn vị": UNITS, "Đảng viên": [MEMBER_HEADER, member]})).ok
+
+
+def test_a_unit_code_merged_down_over_its_members_applies_to_every_one_of_them():
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    units = workbook.create_sheet("Đơn vị")
+    for row in UNITS:
+        units.append(row)
+    members = workbook.create_sheet("Đảng viên")
+    members.append(MEMBER_HEADER)
+    for row in MEMBERS[1:3]:
+        members.append([*row[:6], "", *row[7:]])
+    members["G2"] = "F1-C2"
+    members.merge_cells("G2:G3")
+    members.merge_cells("A1:A1")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = run(buffer.getvalue())
+    assert report.ok, report.errors
+    assert set(Person.objects.values_list("unit__code", flat=True)) == {"F1-C2"}
