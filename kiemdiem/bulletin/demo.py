@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import textwrap
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -226,9 +227,8 @@ def demo_photo(
         font = ImageFont.truetype(FONT, 46)
     except OSError:
         font = ImageFont.load_default()
-    lines = [title[i : i + 48] for i in range(0, min(len(title), 144), 48)]
-    for index, line in enumerate(lines):
-        draw.text((60, 50 + index * 62), line.upper(), fill=(255, 236, 160), font=font)
+    for index, line in enumerate(textwrap.wrap(title.upper(), 44)[:3]):
+        draw.text((60, 50 + index * 62), line, fill=(255, 236, 160), font=font)
     draw.rectangle([0, height // 3, width, height // 3 + 18], fill=(196, 160, 60))
     for row in range(4):
         y = height // 2 + row * 95
