@@ -80,3 +80,119 @@ def unit_statistics(
         "source": stats.source,
         "as_of": stats.as_of,
     }
+
+
+class OrganizationStatisticsOut(Schema):
+    unit_id: int
+    year: int
+    rule_pack: str
+    total: RowOut
+    children: list[RowOut]
+
+
+@router.get(
+    "/units/{unit_id}/organizations",
+    response=OrganizationStatisticsOut,
+    summary="Thống kê xếp loại tổ chức đảng (theo quyết định có hiệu lực), so với năm trước",
+)
+def unit_organizations(
+    request: HttpRequest, unit_id: int, year: int | None = None, rule_pack: str = ""
+) -> dict[str, object]:
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
+    year = year or timezone.localdate().year - 1
+    stats = selectors.organization_statistics(unit=unit, year=year, rule_pack=rule_pack)
+    return {
+        "unit_id": unit.pk,
+        "year": year,
+        "rule_pack": rule_pack or selectors.rule_pack_for_year(year),
+        "total": _row(stats.total),
+        "children": [_row(r) for r in stats.children],
+    }
+
+
+class QuotaRowOut(Schema):
+    scope_id: int
+    name: str
+    htxsnv: int
+    httnv: int
+    allowed: int
+    over: bool
+
+
+class QuotaOut(Schema):
+    unit_id: int
+    year: int
+    rule_pack: str
+    scopes: int
+    over: int
+    rows: list[QuotaRowOut]
+
+
+@router.get(
+    "/units/{unit_id}/quota",
+    response=QuotaOut,
+    summary="Sử dụng chỉ tiêu HTXSNV theo tổ chức cơ sở đảng (vượt chỉ tiêu trước)",
+)
+def unit_quota(
+    request: HttpRequest, unit_id: int, year: int | None = None, limit: int = 50
+) -> dict[str, object]:
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
+    year = year or timezone.localdate().year - 1
+    report = selectors.quota_use(unit=unit, year=year, limit=max(1, min(limit, 1000)))
+    return {
+        "unit_id": unit.pk,
+        "year": year,
+        "rule_pack": report.rule_pack,
+        "scopes": report.scopes,
+        "over": report.over,
+        "rows": [
+            {
+                "scope_id": r.scope_id,
+                "name": r.name,
+                "htxsnv": r.excellent,
+                "httnv": r.good,
+                "allowed": r.allowed,
+                "over": r.over,
+            }
+            for r in report.rows
+        ],
+    }
+
+
+class LateUnitOut(Schema):
+    unit_id: int
+    name: str
+    deadline: datetime.date | None
+    unfinished: int
+
+
+class LateCampaignOut(Schema):
+    campaign_id: int
+    campaign: str
+    units: list[LateUnitOut]
+
+
+@router.get(
+    "/units/{unit_id}/late",
+    response=list[LateCampaignOut],
+    summary="Đơn vị quá hạn hội nghị chi bộ mà còn bản kiểm điểm chưa xong",
+)
+def unit_late(request: HttpRequest, unit_id: int, year: int | None = None) -> list[object]:
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
+    year = year or timezone.localdate().year - 1
+    return [
+        {
+            "campaign_id": group.campaign_id,
+            "campaign": group.campaign_name,
+            "units": [
+                {
+                    "unit_id": row.unit.pk,
+                    "name": row.unit.name,
+                    "deadline": row.deadline,
+                    "unfinished": row.unfinished,
+                }
+                for row in group.rows
+            ],
+        }
+        for group in selectors.late_units(user=request.user, unit=unit, year=year)  # type: ignore[arg-type]
+    ]

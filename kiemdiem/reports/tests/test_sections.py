@@ -104,3 +104,29 @@ def test_page_sections_load_for_the_office_and_hide_other_scopes(client, cast):
     for name in ("unit_organizations", "unit_quota", "unit_late"):
         url = reverse(f"reports:{name}", args=[cast.cell_b.pk])
         assert client.get(url, {"year": 2020}).status_code == 404
+
+
+def test_api_gives_the_sections_and_hides_other_scopes(client, cast):
+    decide(cast.cell_a, 2020, "HTXSNV")
+    results(cast.cell_a, "HTTNV", "HTXSNV")
+    client.force_login(cast.officer)
+    base = f"/api/v1/reports/units/{cast.committee.pk}"
+    orgs = client.get(f"{base}/organizations", {"year": 2020}).json()
+    assert orgs["total"]["current"]["counts"]["HTXSNV"] == 1
+    assert orgs["rule_pack"] == "r132_hd21"
+    quota = client.get(f"{base}/quota", {"year": 2020}).json()
+    assert quota["rows"] == [
+        {
+            "scope_id": cast.committee.pk,
+            "name": "Đảng bộ Sư đoàn 1",
+            "htxsnv": 1,
+            "httnv": 1,
+            "allowed": 0,
+            "over": True,
+        }
+    ]
+    assert client.get(f"{base}/late", {"year": 2020}).json() == []
+    client.force_login(cast.secretary_a)
+    for part in ("organizations", "quota", "late"):
+        url = f"/api/v1/reports/units/{cast.cell_b.pk}/{part}"
+        assert client.get(url, {"year": 2020}).status_code == 404
