@@ -49,7 +49,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _register_routers() -> None:
     from kiemdiem.awards.api import router as awards_router
     from kiemdiem.bulletin.api import router as bulletin_router
+    from kiemdiem.classification.api import decisions_router
     from kiemdiem.classification.api import router as rules_router
+    from kiemdiem.conferences.api import router as conferences_router
     from kiemdiem.documents.api import router as documents_router
     from kiemdiem.orgs.api import router as orgs_router
     from kiemdiem.orgs.roster.api import router as imports_router
@@ -66,6 +68,8 @@ def _register_routers() -> None:
     api.add_router("/documents", documents_router)
     api.add_router("/reports", reports_router)
     api.add_router("/voting", voting_router)
+    api.add_router("/conferences", conferences_router)
+    api.add_router("/classification", decisions_router)
 
 
 _register_routers()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ninja import Schema
 
 EXAMPLE_CASE = {
@@ -54,3 +56,57 @@ class ErrorItem(Schema):
 
 class ErrorOut(Schema):
     detail: list[ErrorItem]
+
+
+class DecisionOut(Schema):
+    id: int
+    level: str
+    decider_id: int
+    decided_at: datetime.datetime
+    override_reason: str
+    findings: list[FindingOut]
+    annulled_at: datetime.datetime | None
+    annulled_reason: str
+    notified_at: datetime.datetime | None
+
+
+class ProposalOut(Schema):
+    id: int
+    year: int
+    rule_pack: str
+    person_id: int | None
+    unit_id: int | None
+    subject: str
+    level: str
+    proposed_by_id: int
+    decider_id: int | None
+    findings: list[FindingOut]
+    decisions: list[DecisionOut]
+
+
+class DecideIn(Schema):
+    level: str
+    override_reason: str = ""
+
+
+class AnnulIn(Schema):
+    reason: str
+
+
+class UnitActionIn(Schema):
+    action: str
+    year: int
+
+
+class UnitActionOut(Schema):
+    decided: int
+    left: list[int] = []
+
+
+class QuotaOut(Schema):
+    scope_id: int
+    scope: str
+    excellent: int
+    good: int
+    allowed: int
+    over: bool
