@@ -22,7 +22,11 @@ from kiemdiem.orgs.demo import ROOT_CODE
 from kiemdiem.orgs.models import BodyKind, BodyMembership, Position, Unit
 
 DEMO_TZ = datetime.timezone(datetime.timedelta(hours=7))
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+# Debian's fonts with Vietnamese glyphs (the test setup installs fonts-liberation2).
+FONTS = [
+    "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+]
 
 CATEGORIES = [
     ("xay-dung-dang", "Xây dựng Đảng", None),
@@ -222,11 +226,13 @@ def demo_photo(
     image = Image.new("RGB", size, (236, 230, 220))
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, width, height // 3], fill=colour)
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
-    try:
-        font = ImageFont.truetype(FONT, 46)
-    except OSError:
-        font = ImageFont.load_default()
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.load_default(46)
+    for path in FONTS:
+        try:
+            font = ImageFont.truetype(path, 46)
+            break
+        except OSError:
+            continue
     for index, line in enumerate(textwrap.wrap(title.upper(), 44)[:3]):
         draw.text((60, 50 + index * 62), line, fill=(255, 236, 160), font=font)
     draw.rectangle([0, height // 3, width, height // 3 + 18], fill=(196, 160, 60))
