@@ -640,7 +640,7 @@ def commendation_decision(data: CommendationDecisionData) -> PartyDocument:
                 (str(i), r.name, r.unit, r.title, r.amount)
                 for i, r in enumerate(data.rows, start=1)
             ),
-            widths_mm=(10, 45, 40, 45, 20),
+            widths_mm=(10, 40, 32, 43, 35),
         ),
         Paragraph(
             "Điều 2. Văn phòng, các tổ chức đảng có liên quan và các đồng chí có tên tại Điều 1 "

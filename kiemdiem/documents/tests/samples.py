@@ -137,6 +137,7 @@ def commendation_decision() -> PartyDocument:
                     "Nguyễn Văn An",
                     "Chi bộ Tiểu đoàn 2",
                     "Hoàn thành xuất sắc nhiệm vụ 5 năm liền (2016–2020)",
+                    "0,3 × lương cơ sở = 447.000 đ",
                 ),
             ),
             recipients=RECIPIENTS,
