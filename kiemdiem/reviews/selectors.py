@@ -213,25 +213,42 @@ def parent_deadlines(*, campaign: Campaign, unit: Unit) -> dict[str, datetime.da
 # --- Dashboard --------------------------------------------------------------------------------
 
 COUNT_KEYS = ("not_started", "drafting", "submitted", "locked", "not_required", "total")
-_LOCKED = Q(locked_at__isnull=False) | Q(
-    status__in=[
-        ReviewStatus.COMMENTED,
-        ReviewStatus.SELF_ASSESSED,
-        ReviewStatus.VOTED,
-        ReviewStatus.DECIDED,
-    ]
+# Past the meeting: counted as locked whether or not the secretary locked them first.
+_PAST_SUBMISSION = frozenset(
+    {
+        ReviewStatus.COMMENTED.value,
+        ReviewStatus.SELF_ASSESSED.value,
+        ReviewStatus.VOTED.value,
+        ReviewStatus.DECIDED.value,
+    }
 )
 
 
-def _count_kwargs() -> dict[str, Any]:
-    return {
-        "not_started": Count("id", filter=Q(status=ReviewStatus.NOT_STARTED)),
-        "drafting": Count("id", filter=Q(status=ReviewStatus.DRAFTING)),
-        "submitted": Count("id", filter=Q(status=ReviewStatus.SUBMITTED, locked_at__isnull=True)),
-        "locked": Count("id", filter=_LOCKED),
-        "not_required": Count("id", filter=Q(status=ReviewStatus.NOT_REQUIRED)),
-        "total": Count("id"),
-    }
+def _member_counts(reviews: QuerySet[SubjectReview]) -> dict[int, dict[str, int]]:
+    """Per unit: not started, drafting, submitted (not locked), locked (or past the meeting), not
+    required, total. One GROUP BY (unit, status) with the locked count; the index
+    `reviews_review_dashboard_idx` covers it and delivers the groups in order (faster than one
+    conditional count per column at 100,000 reviews)."""
+    counts: dict[int, dict[str, int]] = {}
+    grouped = (
+        reviews.values_list("unit_id", "status")
+        .order_by()
+        .annotate(n=Count("id"), locked=Count("id", filter=Q(locked_at__isnull=False)))
+    )
+    for unit_id, status, n, locked in grouped:
+        row = counts.get(unit_id)
+        if row is None:
+            row = counts[unit_id] = dict.fromkeys(COUNT_KEYS, 0)
+        row["total"] += n
+        if status in _PAST_SUBMISSION:
+            row["locked"] += n
+            continue
+        row["locked"] += locked
+        if status == ReviewStatus.SUBMITTED:
+            row["submitted"] += n - locked
+        elif status in row:
+            row[status] += n
+    return counts
 
 
 @dataclass(frozen=True)
@@ -312,14 +329,13 @@ def dashboard_rows(
     ]
     path_of = {u.pk: u.path for u in units}
     shown = [u for u in units if u.depth <= max_depth]
-    grouped = SubjectReview.objects.filter(campaign=campaign, kind=SubjectKind.MEMBER)
+    reviews = SubjectReview.objects.filter(campaign=campaign, kind=SubjectKind.MEMBER)
     if len(path_of) <= DASHBOARD_IN_LIST_LIMIT:
-        grouped = grouped.filter(unit_id__in=list(path_of))
-    grouped = grouped.values("unit_id").order_by().annotate(**_count_kwargs())
+        reviews = reviews.filter(unit_id__in=list(path_of))
     counts: dict[str, dict[str, int]] = {u.path: dict.fromkeys(COUNT_KEYS, 0) for u in shown}
     ends = [(depth + 1) * PATH_SEGMENT for depth in range(unit.depth, max_depth + 1)]
-    for row in grouped:
-        path = path_of.get(row["unit_id"])
+    for unit_id, row in _member_counts(reviews).items():
+        path = path_of.get(unit_id)
         if path is None:
             continue
         for end in ends:

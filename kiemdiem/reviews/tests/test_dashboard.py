@@ -126,3 +126,26 @@ def test_the_rows_escape_unit_names_and_mark_late_units(cast):
     assert "Chi bộ &lt;b&gt;&amp;&lt;/b&gt;" in body
     assert '<tr class="rv-late"><td class="rv-depth-1"><a href="?unit=' in body
     assert "Trễ hạn" in body
+
+
+def test_each_status_is_counted_in_its_column(cast):
+    _grow(cast, 1, 1)
+    campaign = _open(cast)
+    people = list(SubjectReview.objects.filter(campaign=campaign, kind="member").order_by("id")[:4])
+    SubjectReview.objects.filter(pk=people[0].pk).update(status=ReviewStatus.DRAFTING)
+    SubjectReview.objects.filter(pk=people[1].pk).update(status=ReviewStatus.SUBMITTED)
+    SubjectReview.objects.filter(pk=people[2].pk).update(
+        status=ReviewStatus.SUBMITTED, locked_at="2020-11-20T08:00:00Z"
+    )
+    SubjectReview.objects.filter(pk=people[3].pk).update(status=ReviewStatus.VOTED)
+    [top] = selectors.dashboard_rows(
+        user=cast.officer, campaign=campaign, unit=cast.committee, levels=0
+    )
+    assert top.counts == {
+        "not_started": 1,
+        "drafting": 1,
+        "submitted": 1,
+        "locked": 2,
+        "not_required": 0,
+        "total": 5,
+    }
