@@ -150,7 +150,7 @@ def conferences_demo_load() -> ConferencesDemoSummary:
         if item.kind == AgendaItem.Kind.CONCLUSIONS:
             services.conclusions_set(actor=secretary_user, conference=conference, **CONCLUSIONS)
         if item.kind == AgendaItem.Kind.VOTES:
-            _vote(conference, office, present)
+            _vote(conference, office, secretary_user, present)
         reply = conclusion = ""
         if item.kind == AgendaItem.Kind.SELF_CRITICISM:
             speaker = next(p for p in present if p.pk != item.person_id)
@@ -175,10 +175,10 @@ def conferences_demo_load() -> ConferencesDemoSummary:
     return ConferencesDemoSummary(created=True, conference_id=conference.pk)
 
 
-def _vote(conference: Conference, office: User, present: list) -> None:  # type: ignore[type-arg]
+def _vote(conference: Conference, office: User, runner: User, present: list) -> None:  # type: ignore[type-arg]
     """The secret ballot at the votes step: everyone present votes with their code; the head
     and the deputy HTXSNV, the others HTTNV, the collective HTXSNV; the tellers confirm."""
-    ballot = services.conference_ballot_open(actor=office, conference=conference)
+    ballot = services.conference_ballot_open(actor=runner, conference=conference)
     subjects = list(ballot.subjects.order_by("order"))
     head_ids = {present[0].pk, present[1].pk}
     choices = {

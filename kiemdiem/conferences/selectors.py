@@ -32,10 +32,12 @@ def user_can_plan(*, user: User, unit: Unit) -> bool:
 
 
 def user_runs_conference(*, user: User, conference: Conference) -> bool:
-    return (
-        user.person_id is not None
-        and user.person_id in {conference.chair_id, conference.secretary_id}
-    ) or user_can_plan(user=user, unit=conference.unit)
+    """Only the chair and the secretary run the run-sheet (roll call, steps, criticism, votes,
+    minutes); the committee office plans the conference but does not run it."""
+    return user.person_id is not None and user.person_id in {
+        conference.chair_id,
+        conference.secretary_id,
+    }
 
 
 def conference_list(*, user: User) -> QuerySet[Conference]:

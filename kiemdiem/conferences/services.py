@@ -1,8 +1,8 @@
 """Running a review conference: create it with its run-sheet, check members in, advance the
 steps, record criticism and conclusions, generate and sign the minutes.
 
-Only the chair and the secretary (the users linked to those people) or a committee office over
-the unit run a conference.
+A committee office over the unit (or the cell's secretary) plans the conference; only the chair
+and the secretary (the users linked to those people) run it.
 """
 
 from __future__ import annotations
@@ -37,9 +37,7 @@ CONCLUSION_FIELDS = (
 
 def _require_runner(actor: User, conference: Conference) -> None:
     if not selectors.user_runs_conference(user=actor, conference=conference):
-        raise PermissionDenied(
-            _("Chỉ chủ trì, thư ký hội nghị hoặc văn phòng cấp ủy được điều hành hội nghị.")
-        )
+        raise PermissionDenied(_("Chỉ chủ trì và thư ký hội nghị được điều hành hội nghị."))
 
 
 def _require_state(conference: Conference, *states: str) -> None:
