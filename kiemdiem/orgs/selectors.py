@@ -6,6 +6,7 @@ filters by it. Out of scope and missing both raise Http404, so nobody can probe 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -178,6 +179,34 @@ def person_list(
     return qs.select_related("unit").order_by("sort_key", "id")
 
 
+_SEEK_TEXT = re.compile(r"^(\d{1,400})-(\d{1,18})$")
+
+
+@dataclass(frozen=True)
+class Seek:
+    """A page link's bookmark: the person with this (sort_key, pk) sits at `position` (0-based)
+    of the list. The page right after it (or right before it) is then read by seeking in the
+    index from the bookmark instead of skipping `position` entries: a next/previous click costs
+    what the first page costs, however deep it is."""
+
+    position: int
+    sort_key: str
+    pk: int
+    forward: bool
+
+    @classmethod
+    def from_link(cls, value: str | None, *, position: int, forward: bool) -> Seek | None:
+        """Parse `<sort_key>-<pk>` from a link; anything else means no bookmark."""
+        match = _SEEK_TEXT.match(value or "")
+        if match is None or position < 0:
+            return None
+        return cls(position, match.group(1), int(match.group(2)), forward)
+
+    @staticmethod
+    def link(person: Person) -> str:
+        return f"{person.sort_key}-{person.pk}"
+
+
 class SubtreeMembers:
     """Everyone under a unit in Vietnamese name order, as a lazy sequence that Django's
     Paginator and ninja's pagination slice like a queryset.
@@ -192,10 +221,11 @@ class SubtreeMembers:
 
     ordered = True
 
-    def __init__(self, unit: Unit) -> None:
+    def __init__(self, unit: Unit, seek: Seek | None = None) -> None:
         assert unit.ancestor_field is not None  # noqa: S101 - callers check the depth
         self.unit = unit
         self.field = unit.ancestor_field
+        self.seek = seek
         self._total: int | None = None
 
     def count(self) -> int:
@@ -221,26 +251,40 @@ class SubtreeMembers:
         start, stop, _step = key.indices(total)
         if stop <= start:
             return []
+        under = Person.objects.filter(**{self.field: self.unit.pk})
         order: tuple[str, ...] = ("sort_key", "id")
-        if start * 2 > total:
+        seek = self.seek
+        if seek is not None and seek.forward and start == seek.position + 1:
+            # The range on sort_key alone lets the index seek; the OR only sorts out equal keys.
+            after = Q(sort_key__gt=seek.sort_key) | Q(pk__gt=seek.pk)
+            under = under.filter(after, sort_key__gte=seek.sort_key)
+            start, stop = 0, stop - start
+        elif seek is not None and not seek.forward and stop == seek.position:
+            before = Q(sort_key__lt=seek.sort_key) | Q(pk__lt=seek.pk)
+            under = under.filter(before, sort_key__lte=seek.sort_key)
+            start, stop = 0, stop - start
+            order = ("-sort_key", "-id")
+        elif start * 2 > total:
             order = ("-sort_key", "-id")
             start, stop = total - stop, total - start
-        ids = (
-            Person.objects.filter(**{self.field: self.unit.pk})
-            .order_by(*order)
-            .values("pk")[start:stop]
-        )
+        ids = under.order_by(*order).values("pk")[start:stop]
         return list(
             Person.objects.filter(pk__in=ids).select_related("unit").order_by("sort_key", "id")
         )
 
 
 def person_list_paged(
-    *, user: User, unit: Unit | None = None, query: str = "", subtree: bool = True
+    *,
+    user: User,
+    unit: Unit | None = None,
+    query: str = "",
+    subtree: bool = True,
+    seek: Seek | None = None,
 ) -> QuerySet[Person] | SubtreeMembers:
     """`person_list` for a paginator: the same people in the same order. A plain subtree list
     (no search) of a unit in scope becomes `SubtreeMembers`, whose pages cost the same however
-    deep they are and however big the subtree."""
+    deep they are and however big the subtree; `seek` (from a next/previous link) makes the
+    neighbouring page as cheap as the first."""
     if (
         unit is not None
         and subtree
@@ -248,7 +292,7 @@ def person_list_paged(
         and unit.ancestor_field is not None
         and _unit_in_scope(user, unit)
     ):
-        return SubtreeMembers(unit)
+        return SubtreeMembers(unit, seek)
     return person_list(user=user, unit=unit, query=query, subtree=subtree)
 
 

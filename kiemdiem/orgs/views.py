@@ -32,6 +32,21 @@ def unit_children(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/_unit_nodes.html", {"units": children})
 
 
+def _page_link_seek(request: AuthedHttpRequest) -> selectors.Seek | None:
+    """The bookmark a next (`after`) or previous (`before`) link carries, placed by its page."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return None
+    if "after" in request.GET:
+        position = (number - 1) * PAGE_SIZE - 1
+        return selectors.Seek.from_link(request.GET["after"], position=position, forward=True)
+    if "before" in request.GET:
+        position = number * PAGE_SIZE
+        return selectors.Seek.from_link(request.GET["before"], position=position, forward=False)
+    return None
+
+
 @login_required
 @require_GET
 def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -39,10 +54,17 @@ def unit_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "")
     whole_subtree = request.GET.get("subtree", "1") != "0"
     people = selectors.person_list_paged(
-        user=request.user, unit=unit, query=query, subtree=whole_subtree
+        user=request.user,
+        unit=unit,
+        query=query,
+        subtree=whole_subtree,
+        seek=_page_link_seek(request),
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"unit": unit, "page": page, "query": query, "subtree": whole_subtree}
+    if isinstance(people, selectors.SubtreeMembers) and page.object_list:
+        context["seek_after"] = selectors.Seek.link(page[-1])
+        context["seek_before"] = selectors.Seek.link(page[0])
     if request.htmx:
         return render(request, "orgs/unit_detail.html#member-list", context)
     context.update(

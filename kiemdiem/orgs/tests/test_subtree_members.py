@@ -231,3 +231,66 @@ def test_the_people_api_pages_the_subtree_like_the_path_query(client, cast, tree
     body = response.json()
     assert body["count"] == 11
     assert [item["id"] for item in body["items"]] == reference_ids(cast.committee)[4:8]
+
+
+def walk(client, unit: Unit, *, start: int, step: int, key: str) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """Follow the unit page's next (step 1) or previous (step -1) links from page `start`."""
+    pages = []
+    url = f"/orgs/units/{unit.pk}/?page={start}"
+    while url:
+        response = client.get(url)
+        context = response.context
+        pages.append([p.pk for p in context["page"].object_list])
+        page = context["page"]
+        more = page.has_next() if step == 1 else page.has_previous()
+        url = (
+            f"/orgs/units/{unit.pk}/?page={page.number + step}&{key}={context['seek_' + key]}"
+            if more
+            else ""
+        )
+    return pages
+
+
+@pytest.fixture
+def big_committee(cast):  # type: ignore[no-untyped-def]
+    for index in range(3):
+        cell = UnitFactory(code=f"CB-W{index}", parent=cast.committee)
+        for _ in range(45):
+            PersonFactory(unit=cell)
+    return cast.committee
+
+
+def test_following_next_links_reads_every_page_in_order(client, cast, big_committee):
+    client.force_login(cast.officer)
+    pages = walk(client, big_committee, start=1, step=1, key="after")
+    assert [pk for page in pages for pk in page] == reference_ids(big_committee)
+    assert [len(page) for page in pages] == [50, 50, 38]
+
+
+def test_following_previous_links_reads_every_page_back_to_the_first(client, cast, big_committee):
+    client.force_login(cast.officer)
+    pages = walk(client, big_committee, start=3, step=-1, key="before")
+    assert [pk for page in reversed(pages) for pk in page] == reference_ids(big_committee)
+
+
+def test_a_next_link_seeks_in_the_index_instead_of_skipping(
+    client, cast, big_committee, django_assert_max_num_queries
+):
+    client.force_login(cast.officer)
+    first = client.get(f"/orgs/units/{big_committee.pk}/")
+    after = first.context["seek_after"]
+    with django_assert_max_num_queries(12) as captured:
+        second = client.get(f"/orgs/units/{big_committee.pk}/?page=2&after={after}")
+    assert [p.pk for p in second.context["page"].object_list] == reference_ids(big_committee)[
+        50:100
+    ]
+    page_query = next(q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"])
+    assert "OFFSET" not in page_query
+
+
+def test_a_bookmark_that_is_not_one_is_ignored(client, cast, big_committee):
+    client.force_login(cast.officer)
+    response = client.get(f"/orgs/units/{big_committee.pk}/?page=2&after=x';--")
+    assert [p.pk for p in response.context["page"].object_list] == reference_ids(big_committee)[
+        50:100
+    ]
