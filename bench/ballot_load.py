@@ -132,19 +132,23 @@ def build(voters: int, subjects: int) -> dict[str, object]:
         chair=people[0],
         secretary=people[1],
     )
+    # No password (the sessions are made here): hashing 200 passwords would dominate the build.
+    users = [
+        User.objects.create_user(username=f"voter{index:04d}", password=None, person=person)
+        for index, person in enumerate(people)
+    ]
+    chair = users[0]  # the chair runs the conference and opens the vote
     Attendance.objects.filter(conference=conference).update(status=Attendance.Status.PRESENT)
-    conference = conferences.conference_start(actor=admin, conference=conference)
+    conference = conferences.conference_start(actor=chair, conference=conference)
     # Only the first `subjects` members are reviewed on this ballot (a cell reviews everyone;
     # a standing committee a dozen): trim the run-sheet before the ballot takes its subjects.
     conference.agenda.filter(person__isnull=False).exclude(person__in=people[:subjects]).delete()
-    ballot = conferences.conference_ballot_open(actor=admin, conference=conference)
+    ballot = conferences.conference_ballot_open(actor=chair, conference=conference)
     subject_ids = list(ballot.subjects.values_list("pk", flat=True))
     codes = list(ballot.roll.order_by("id").values_list("code", flat=True))
 
     sessions = []
-    for index, person in enumerate(people):
-        # No password (the session is made here): hashing 200 passwords would dominate the build.
-        user = User.objects.create_user(username=f"voter{index:04d}", password=None, person=person)
+    for user in users:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
