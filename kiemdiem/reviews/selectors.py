@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -235,7 +236,13 @@ def _member_counts(reviews: QuerySet[SubjectReview]) -> dict[int, dict[str, int]
         .order_by()
         .annotate(n=Count("id"), locked=Count("id", filter=Q(locked_at__isnull=False)))
     )
-    for unit_id, status, n, locked in grouped:
+    # The ORM writes the SQL; the rows are read straight from the cursor, because Django's
+    # per-value converters cost more than the query's own work at 10,000 groups.
+    sql, params = grouped.query.sql_with_params()
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for unit_id, status, n, locked in rows:
         row = counts.get(unit_id)
         if row is None:
             row = counts[unit_id] = dict.fromkeys(COUNT_KEYS, 0)
