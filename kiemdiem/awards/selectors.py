@@ -23,8 +23,8 @@ from kiemdiem.awards.models import (
     MembershipGap,
 )
 from kiemdiem.classification.models import Decision
+from kiemdiem.documents import selectors as document_selectors
 from kiemdiem.documents.builders import AwardRow, CommendationDecisionData
-from kiemdiem.documents.model import Letterhead
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import (
     ACTIVE_STATUSES,
@@ -304,14 +304,13 @@ def _amount_text(proposal: CommendationProposal, decision: CommendationDecision)
 def decision_document(*, decision: CommendationDecision) -> CommendationDecisionData:
     """The builder input of the decision's document (Quyết định khen thưởng)."""
     unit = decision.deciding_unit
-    parent = unit.parent
     return CommendationDecisionData(
-        letterhead=Letterhead(
-            superior_body=parent.name if parent else "",
-            issuing_body=unit.name,
+        letterhead=document_selectors.letterhead_for(
+            unit=unit,
             place=decision.place,
-            issuer_code=decision.issuer_code,
+            on=decision.decided_on,
             signer_name=decision.signer_name,
+            issuer_code=decision.issuer_code,
         ),
         number=decision.number,
         date=decision.decided_on,

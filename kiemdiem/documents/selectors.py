@@ -9,10 +9,49 @@ from django.http import Http404
 from kiemdiem.accounts.models import User
 from kiemdiem.core.models import Job
 from kiemdiem.documents.builders import SelfReviewAnswers, SelfReviewData
+from kiemdiem.documents.model import Letterhead
 from kiemdiem.documents.models import RegisterEntry
-from kiemdiem.orgs.models import BodyMembership, LeadershipBody, Person, Unit
+from kiemdiem.orgs.models import (
+    CELL_KINDS,
+    BodyKind,
+    BodyMembership,
+    LeadershipBody,
+    Person,
+    Unit,
+)
 
 SELF_REVIEW_BATCH = "self_review_batch"
+
+
+def letterhead_for(
+    *, unit: Unit, place: str, on: datetime.date, signer_name: str = "", issuer_code: str = ""
+) -> Letterhead:
+    """The issuing unit's letterhead (domain.md §7): its parent as the superior body, the issuer
+    code (ĐU for a committee, CB for a cell unless given) and the T/M line of the body that
+    signs: "T/M BAN THƯỜNG VỤ" when the unit has a standing committee on `on`, else
+    "T/M CHI ỦY" / "T/M CHI BỘ" for a cell (with or without a cell committee), else
+    "T/M ĐẢNG ỦY". One query for the bodies."""
+    kinds = set(
+        LeadershipBody.objects.filter(unit=unit, term_start__lte=on)
+        .exclude(term_end__lt=on)
+        .values_list("kind", flat=True)
+    )
+    cell = unit.kind in CELL_KINDS
+    if BodyKind.STANDING_COMMITTEE in kinds:
+        on_behalf = "T/M BAN THƯỜNG VỤ"
+    elif cell:
+        on_behalf = "T/M CHI ỦY" if BodyKind.CELL_COMMITTEE in kinds else "T/M CHI BỘ"
+    else:
+        on_behalf = "T/M ĐẢNG ỦY"
+    parent = unit.parent
+    return Letterhead(
+        superior_body=parent.name if parent else "",
+        issuing_body=unit.name,
+        place=place[:64] or "Hà Nội",
+        issuer_code=issuer_code or ("CB" if cell else "ĐU"),
+        on_behalf=on_behalf,
+        signer_name=signer_name,
+    )
 
 
 def register_term_start(*, issuer: Unit, on: datetime.date) -> datetime.date:

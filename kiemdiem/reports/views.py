@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.documents import builders
+from kiemdiem.documents import selectors as document_selectors
 from kiemdiem.documents import services as document_services
 from kiemdiem.documents.docx import render_docx
 from kiemdiem.documents.model import Letterhead, PartyDocument
 from kiemdiem.documents.pdf import render_pdf
 from kiemdiem.orgs import selectors as org_selectors
-from kiemdiem.orgs.models import CELL_KINDS, Unit
+from kiemdiem.orgs.models import Unit
 from kiemdiem.reports import exports, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,14 +95,7 @@ def unit_statistics_xlsx(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _letterhead(unit: Unit, place: str) -> Letterhead:
-    parent = unit.parent
-    return Letterhead(
-        superior_body=parent.name if parent else "",
-        issuing_body=unit.name,
-        place=place[:64] or "Hà Nội",
-        # domain.md §7: ĐU for a committee, CB for a cell (UNCONFIRMED defaults).
-        issuer_code="CB" if unit.kind in CELL_KINDS else "ĐU",
-    )
+    return document_selectors.letterhead_for(unit=unit, place=place, on=timezone.localdate())
 
 
 def _report(stats: selectors.Statistics, place: str, number: int | None) -> PartyDocument:

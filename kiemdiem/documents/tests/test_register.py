@@ -72,3 +72,27 @@ def test_only_the_issuers_office_takes_numbers(cast):
     with pytest.raises(PermissionDenied):
         take(cast, actor=cast.secretary_a)
     assert RegisterEntry.objects.count() == 1
+
+
+def test_the_letterhead_signs_for_the_body_the_unit_has(cast):
+    from kiemdiem.documents.selectors import letterhead_for
+
+    def on_behalf(unit):  # type: ignore[no-untyped-def]
+        return letterhead_for(unit=unit, place="Hà Nội", on=DAY).on_behalf
+
+    assert on_behalf(cast.committee) == "T/M ĐẢNG ỦY"
+    assert on_behalf(cast.cell_a) == "T/M CHI BỘ"
+    LeadershipBody.objects.create(
+        unit=cast.committee, kind=BodyKind.STANDING_COMMITTEE, term_start=datetime.date(2020, 7, 1)
+    )
+    LeadershipBody.objects.create(
+        unit=cast.cell_a, kind=BodyKind.CELL_COMMITTEE, term_start=datetime.date(2020, 7, 1)
+    )
+    assert on_behalf(cast.committee) == "T/M BAN THƯỜNG VỤ"
+    assert on_behalf(cast.cell_a) == "T/M CHI ỦY"
+    head = letterhead_for(unit=cast.cell_a, place="", on=DAY)
+    assert (head.superior_body, head.issuer_code, head.place) == (
+        "Đảng bộ Sư đoàn 1",
+        "CB",
+        "Hà Nội",
+    )
