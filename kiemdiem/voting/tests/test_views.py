@@ -134,3 +134,16 @@ def test_a_cast_with_a_subject_of_another_ballot_is_refused_and_stores_nothing(c
         reverse("voting:vote"), {"code": code, "cast": "1", f"subject-{subject.pk}": "HTNV"}
     )
     assert CastBallot.objects.count() == 1
+
+
+def test_a_voter_of_the_cell_sees_neither_the_codes_nor_the_roll(cast, ballot):
+    assert (
+        client_for(cast.secretary_a)
+        .get(reverse("voting:ballot_detail", args=[ballot.pk]))
+        .status_code
+        == 200
+    )
+    response = client_for(cast.member_a).get(reverse("voting:ballot_detail", args=[ballot.pk]))
+    assert response.status_code == 404
+    api = client_for(cast.member_a).get(f"/api/v1/voting/{ballot.pk}")
+    assert api.status_code == 404
