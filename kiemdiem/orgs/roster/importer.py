@@ -54,9 +54,18 @@ class SheetCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    # For the audit row: each updated record (unit code, card, card/year) → {field: [old, new]}.
+    changes: dict[str, dict[str, list[object]]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged}
+
+    def audit(self) -> dict[str, object]:
+        return {**self.as_dict(), "changes": self.changes}
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 @dataclass
@@ -145,7 +154,7 @@ def roster_import(
                     actor=actor,
                     verb="roster_import",
                     object_type="orgs.roster",
-                    changes={sheet: c.as_dict() for sheet, c in report.counts.items()},
+                    changes={sheet: c.audit() for sheet, c in report.counts.items()},
                 )
             if dry_run:
                 raise _Rollback
@@ -282,17 +291,29 @@ def _write_units(rows: list[UnitRow], actor: User | None, tick: _Ticker) -> Shee
                 unit.path = (parent.path if parent else "") + services.segment(unit.pk)
                 placed.append(unit)
                 continue
-            changed = False
-            if (unit.parent.code if unit.parent else "") != row.parent_code:
+            changed: dict[str, list[object]] = {}
+            old_parent = unit.parent.code if unit.parent else ""
+            if old_parent != row.parent_code:
                 units[row.code] = unit = services.unit_move(
                     actor=None, unit=unit, new_parent=parent
                 )
-                changed = moved = True
+                changed["parent"] = [old_parent, row.parent_code]
+                moved = True
             if unit.name != row.name or unit.kind != row.kind:
+                changed.update(
+                    {
+                        name: [old, new]
+                        for name, old, new in (
+                            ("name", unit.name, row.name),
+                            ("kind", unit.kind, row.kind),
+                        )
+                        if old != new
+                    }
+                )
                 unit.name, unit.kind, unit.name_folded = row.name, row.kind, text.fold(row.name)
                 unit.save(update_fields=["name", "kind", "name_folded", "updated_at"])
-                changed = True
             if changed:
+                counts.changes[row.code] = changed
                 counts.updated += 1
             else:
                 counts.unchanged += 1
@@ -324,6 +345,8 @@ _COMPARED = (
     "position",
     "rank",
 )
+# What the audit row keeps of a member's change (not the derived name and ancestor columns).
+_AUDITED = {*_COMPARED, "full_name", "status", "unit_id"}
 _EXISTING = (
     "pk",
     "full_name",
@@ -487,6 +510,12 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                 cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
                 transfers.append((int(existing["pk"]), unit_id))  # type: ignore[call-overload]
             if changes:
+                key = row.card_number or f"#{existing['pk']}"
+                counts.changes[key] = {
+                    name: [_plain(existing[name]), _plain(value)]
+                    for name, value in changes.items()
+                    if name in _AUDITED
+                }
                 # Grouped by the fields that changed: an instance built from the changes alone
                 # holds defaults elsewhere, which one shared field list would write over others.
                 to_update.setdefault(tuple(sorted(changes)), []).append(
@@ -572,6 +601,14 @@ def _write_results(rows: list[ResultRow], tick: _Ticker) -> SheetCounts:
                 )
             )
         elif record.level != row.level or record.award != row.award:
+            counts.changes[f"{row.card_number}/{row.year}"] = {
+                name: [old, new]
+                for name, old, new in (
+                    ("level", record.level, row.level),
+                    ("award", record.award, row.award),
+                )
+                if old != new
+            }
             record.level, record.award = row.level, row.award
             to_update.append(record)
         else:

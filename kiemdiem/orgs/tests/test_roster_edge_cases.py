@@ -9,6 +9,7 @@ import unicodedata
 import openpyxl
 import pytest
 
+from kiemdiem.core.models import AuditEvent
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
 from kiemdiem.orgs.roster.importer import roster_import
 from kiemdiem.orgs.tests.roster_files import (
@@ -191,3 +192,18 @@ def test_a_unit_code_merged_down_over_its_members_applies_to_every_one_of_them()
     report = run(buffer.getvalue())
     assert report.ok, report.errors
     assert set(Person.objects.values_list("unit__code", flat=True)) == {"F1-C2"}
+
+
+def test_the_import_audit_row_names_each_changed_record_with_old_and_new_values():
+    assert run(good_roster()).ok
+    changed = [list(row) for row in MEMBERS]
+    changed[2][8] = "Đại úy"
+    units = [list(row) for row in UNITS]
+    units[2][1] = "Chi bộ Đại đội 1 (mới)"
+    assert run(good_roster(Đảng_viên=changed, Đơn_vị=units)).ok
+    event = AuditEvent.objects.filter(verb="roster_import").latest("id")
+    assert event.changes["Đảng viên"]["changes"] == {"01000002": {"rank": ["Thượng úy", "Đại úy"]}}
+    assert event.changes["Đơn vị"]["changes"] == {
+        "F1-C1": {"name": ["Chi bộ Đại đội 1", "Chi bộ Đại đội 1 (mới)"]}
+    }
+    assert event.changes["Đảng viên"]["unchanged"] == 3
