@@ -1325,6 +1325,23 @@ def report_circulate(
     return report
 
 
+def _passages(version: ReportVersion, section: str) -> list[str]:
+    """The texts a delegate may quote: each item's, section's or hint answer's text, in one
+    section or (no section) in the whole report."""
+    texts: list[str] = []
+    for spec in forms_catalog.REPORT_FORM.sections:
+        if section and spec.key != section:
+            continue
+        data = version.sections.get(spec.key) or {}
+        if spec.kind == "graded":
+            texts += [str((data.get(item.key) or {}).get("text") or "") for item in spec.items]
+        elif spec.kind == "text":
+            texts.append(str(data.get("text") or ""))
+        elif spec.kind == "hints":
+            texts += [str(answer) for answer in data.values()]
+    return texts
+
+
 @transaction.atomic
 def report_comment(
     *,
@@ -1365,9 +1382,13 @@ def report_comment(
             params={"field": "parent"},
         )
     if quote:
-        passage = ((version.sections.get(section) or {}).get("text") or "") if section else ""
-        whole = passage or str(version.sections)
-        if quote.strip() not in whole:
+        if section and forms_catalog.REPORT_FORM.section(section) is None:
+            raise ValidationError(
+                _("Mục «%(section)s» không có trong báo cáo."),
+                code="invalid",
+                params={"field": "section", "section": section},
+            )
+        if not any(quote.strip() in text for text in _passages(version, section)):
             raise ValidationError(
                 _("Đoạn trích không có trong bản dự thảo."),
                 code="invalid",

@@ -172,3 +172,16 @@ def test_a_delegate_comments_from_the_report_page(cast):
         {"section": "I", "quote": PASSAGE, "text": "Nêu rõ"},
     )
     assert DraftComment.objects.get().quote == PASSAGE
+
+
+def test_a_quote_must_be_text_of_the_report_not_its_field_names(cast):
+    report = _circulated(cast)
+    services.report_comment(
+        actor=cast.member_a, report=report, quote="đúng quy định", text="Nêu căn cứ"
+    )
+    for section, quote in (("", "grade"), ("I", "text"), ("ZZ", PASSAGE)):
+        with pytest.raises(ValidationError):
+            services.report_comment(
+                actor=cast.member_a, report=report, section=section, quote=quote, text="x"
+            )
+    assert DraftComment.objects.count() == 1
