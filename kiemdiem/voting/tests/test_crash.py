@@ -2,15 +2,20 @@
 
 Runs against its own SQLite file (the test database of pytest lives in memory, out of reach of
 another process): one process starts casting and is killed with SIGKILL between marking the code
-used and storing the ballot; then the same code casts again, once.
+used and storing the ballot; then the same code casts again, once. The second test does the same
+to a real web server answering the voting page over HTTP.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -93,4 +98,121 @@ def test_killing_the_process_mid_vote_loses_nothing_and_counts_nothing_twice(tmp
 
     receipt = run_python(env, CAST, code).stdout
     assert "RECEIPT" in receipt
+    assert run_python(env, STATE).stdout.split() == ["1", "1"]
+
+
+SERVER = """
+import socket, sys
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+server = ThreadedWSGIServer(("127.0.0.1", int(sys.argv[-1])), WSGIRequestHandler)
+server.set_app(WSGIHandler())
+print("ready", flush=True)
+server.serve_forever()
+"""
+
+SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from kiemdiem.accounts.models import User
+from kiemdiem.voting.models import Ballot
+user = User.objects.create_user("voter", password=None)
+store = SessionStore()
+store[SESSION_KEY] = str(user.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+store.create()
+print(store.session_key, Ballot.objects.get().subjects.first().pk)
+"""
+
+
+def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[str], int]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = "import django; django.setup()\n" + SERVER
+    server = subprocess.Popen(
+        [sys.executable, "-c", script, str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stdout is not None
+    assert server.stdout.readline().strip() == "ready"
+    return server, port
+
+
+def _post_vote(port: int, session: str, code: str, subject: str) -> str:
+    body = f"csrfmiddlewaretoken={'a' * 32}&code={code}&cast=1&subject-{subject}=HTTNV"
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=90)
+    conn.request(
+        "POST",
+        "/voting/vote/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={session}; csrftoken={'a' * 32}",
+        },
+    )
+    text = conn.getresponse().read().decode()
+    match = re.search(r'id="receipt">([A-Z0-9]+)<', text)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killing_the_web_server_mid_vote_loses_nothing_and_counts_nothing_twice(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'crash.sqlite3'}",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    code = run_python(env, SETUP).stdout.strip().splitlines()[-1]
+    session, subject = run_python(env, SESSION).stdout.split()
+    mark = tmp_path / "inside-transaction"
+    slow = {
+        **env,
+        "KIEMDIEM_VOTE_FAILPOINT_SECONDS": "60",
+        "KIEMDIEM_VOTE_FAILPOINT_MARK": str(mark),
+    }
+    server, port = _serve(slow)
+    outcome: list[object] = []
+
+    def cast_and_get_cut_off() -> None:
+        try:
+            outcome.append(_post_vote(port, session, code, subject))
+        except (OSError, http.client.HTTPException) as exc:
+            outcome.append(exc)
+
+    voter = threading.Thread(target=cast_and_get_cut_off, daemon=True)
+    voter.start()
+    deadline = time.monotonic() + 60
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert mark.exists(), "the vote never reached the point between its two writes"
+    server.send_signal(signal.SIGKILL)
+    server.wait(timeout=30)
+    voter.join(timeout=30)
+    # The voter got no answer, so no receipt: they vote again below.
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], Exception)
+    assert run_python(env, STATE).stdout.split() == ["0", "0"]
+
+    server, port = _serve(env)
+    try:
+        receipt = _post_vote(port, session, code, subject)
+        again = _post_vote(port, session, code, subject)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert len(receipt) == 10
+    assert again == ""
     assert run_python(env, STATE).stdout.split() == ["1", "1"]
