@@ -219,31 +219,32 @@ def _large_subtree(unit: Unit) -> bool:
     return subtree.values("pk")[:threshold].count() >= threshold
 
 
-def uses_rollup(*, unit: Unit, year: int) -> datetime.datetime | None:
-    """The cache time when `member_statistics` reads the roll-up for this unit and year."""
+def statistics_source(*, unit: Unit, year: int) -> tuple[str, datetime.datetime | None]:
+    """Which path answers this unit's statistics (LIVE or ROLLUP) and the cache's time.
+
+    With KIEMDIEM_REPORTS_ROLLUP "auto" (the default) a subtree of at least
+    KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS units reads the cache once the year has been rolled up
+    (counted live there it costs seconds: ≈1–3 µs per member); "on" always reads the cache,
+    "off" never (docs/scale.md)."""
     mode = rollup_mode()
     if mode == "on" or (mode == "auto" and _large_subtree(unit)):
-        return rollup_as_of(year)
-    return None
+        as_of = rollup_as_of(year)
+        if as_of is not None or mode == "on":
+            return ROLLUP, as_of
+    return LIVE, None
 
 
 def member_statistics(*, unit: Unit, year: int) -> Statistics:
     """Counts and % per level, not classified, HTXSNV/HTTNV, for the unit's whole subtree and
     per direct child (plus the unit's own members, if any), with the previous year.
 
-    The caller has checked scope on `unit`. Which path answers (docs/scale.md):
-    - live: two queries, the children and one GROUP BY over the subtree's members, exact;
-    - the roll-up cache (`member_statistics_rollup`): one GROUP BY over one row per unit.
-    With KIEMDIEM_REPORTS_ROLLUP "auto" (the default) a subtree of at least
-    KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS units reads the cache when the year has been rolled up
-    (the live count there costs seconds: ≈3.5 µs per member); "on" always reads the cache,
-    "off" never. `Statistics.source` and `as_of` say which path answered.
+    The caller has checked scope on `unit`. Live (two queries: the children and one GROUP BY
+    over the subtree's members, exact) or from the roll-up cache (one GROUP BY over one row
+    per unit), as `statistics_source` decides; `Statistics.source` and `as_of` say which.
     """
-    mode = rollup_mode()
-    if mode == "on" or (mode == "auto" and _large_subtree(unit)):
-        as_of = rollup_as_of(year)
-        if as_of is not None or mode == "on":
-            return member_statistics_rollup(unit=unit, year=year, as_of=as_of)
+    source, as_of = statistics_source(unit=unit, year=year)
+    if source == ROLLUP:
+        return member_statistics_rollup(unit=unit, year=year, as_of=as_of)
     return member_statistics_live(unit=unit, year=year)
 
 
@@ -408,7 +409,7 @@ def quota_use(*, unit: Unit, year: int, limit: int = 50) -> QuotaReport:
         low, high = unit.path, unit.path_upper_bound
     if not scopes:
         return QuotaReport(pack, 0, 0, ())
-    cached = uses_rollup(unit=unit, year=year) is not None
+    cached = statistics_source(unit=unit, year=year)[0] == ROLLUP
     counts: dict[str, tuple[int, int]] = {}
     for depth in sorted({scope[3] for scope in scopes}):
         width = (depth + 1) * PATH_SEGMENT
