@@ -342,3 +342,25 @@ def proposal_list_by_ids(*, user: User, ids: list[int]) -> QuerySet[Commendation
         .filter(Q(person__in=people) | Q(organization__in=units))
         .select_related("person", "person__unit", "organization")
     )
+
+
+@dataclass(frozen=True)
+class HistoryYear:
+    year: int
+    level: str  # decided level ("" when not classified)
+    awards: tuple[CommendationProposal, ...]  # decided commendations of that year
+
+
+def organization_history_rows(*, unit: Unit) -> list[HistoryYear]:
+    """The organization's history, newest first: the level decided each year and the
+    commendations decided for it (the unit's side of "record in the history"). Two queries."""
+    levels = organization_history(unit=unit)
+    awards: dict[int, list[CommendationProposal]] = defaultdict(list)
+    for proposal in CommendationProposal.objects.filter(
+        organization=unit, status=CommendationProposal.Status.APPROVED
+    ).select_related("decision", "organization"):
+        awards[proposal.year].append(proposal)
+    return [
+        HistoryYear(year, levels.get(year, ""), tuple(awards.get(year, ())))
+        for year in sorted(set(levels) | set(awards), reverse=True)
+    ]

@@ -76,6 +76,15 @@ def proposal_create(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def unit_history(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """An organization's levels and commendations, year by year."""
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=pk)
+    rows = selectors.organization_history_rows(unit=unit)
+    return render(request, "awards/unit_history.html", {"unit": unit, "rows": rows})
+
+
+@login_required
+@require_GET
 def badge_list(request: AuthedHttpRequest) -> HttpResponse:
     year = _year(request) if request.GET.get("year") else timezone.localdate().year
     rows = selectors.badge_list(user=request.user, year=year)

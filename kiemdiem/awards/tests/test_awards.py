@@ -377,6 +377,13 @@ def test_an_organization_is_proposed_and_decided_as_trong_sach_vung_manh_tieu_bi
             "1,5 × lương cơ sở = 2.235.000 đ",  # giấy khen to a cell, 5 years (56-HD)
         )
     ]
+    history = selectors.organization_history_rows(unit=cast.cell_a)
+    assert [(h.year, h.level, [p.title for p in h.awards]) for h in history[:2]] == [
+        (2020, "HTXSNV", ["Trong sạch, vững mạnh tiêu biểu 5 năm liền (2016–2020)"]),
+        (2019, "HTXSNV", []),
+    ]
+    page = client.get(reverse("awards:unit_history", args=[cast.cell_a.pk])).content.decode()
+    assert "Số 01-QĐ/ĐU" in page
     # The run restarts after the award: 2021 alone is only the year's candidacy.
     decide_unit(cast.cell_a, {2021: "HTXSNV"})
     (row,) = selectors.eligible_organizations(user=cast.officer, year=2021)
