@@ -191,7 +191,8 @@ class Person(models.Model):
     given_name = models.CharField(_("tên"), max_length=64)
     full_name = models.CharField(_("họ và tên"), max_length=255)
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
-    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    # Searched with LIKE '%word%', which no B-tree serves: no index (it only slowed inserts).
+    name_folded = models.CharField(max_length=255, editable=False)
     date_of_birth = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     # NULL, not "", for probationary members without a card: the unique constraint skips NULLs.
@@ -203,8 +204,13 @@ class Person(models.Model):
     )
     rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    # No index of its own: orgs_person_unit_sort_idx (unit, sort_key) serves every unit lookup.
     unit = models.ForeignKey(
-        Unit, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="people"
+        Unit,
+        verbose_name=_("chi bộ"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        db_index=False,
     )
     # The cell's lineage (see the module docstring); plain ids, the path of `unit` is the truth.
     ancestor0 = models.BigIntegerField(null=True, blank=True, editable=False)
