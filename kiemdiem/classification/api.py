@@ -99,6 +99,7 @@ def _proposal_out(
         "rule_pack": proposal.rule_pack,
         "person_id": proposal.person_id,
         "unit_id": proposal.unit_id,
+        "body_id": proposal.body_id,
         "subject": proposal.subject_label,
         "level": proposal.level,
         "proposed_by_id": proposal.proposed_by_id,

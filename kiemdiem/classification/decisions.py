@@ -31,6 +31,9 @@ def decider_for(proposal: Proposal) -> Unit | None:
     """The competent level: the DecidesFor edge, or the default of domain.md §4.2."""
     if proposal.person_id is not None:
         unit, scope = proposal.person.unit, DecisionScope.MEMBERS  # type: ignore[union-attr]
+    elif proposal.body_id is not None:
+        # A leadership collective is decided by the body that manages its organization.
+        unit, scope = proposal.body.unit, DecisionScope.ORGANIZATION  # type: ignore[union-attr]
     else:
         unit, scope = proposal.unit, DecisionScope.ORGANIZATION
     edge = DecidesFor.objects.select_related("decider").filter(subject=unit, scope=scope).first()
@@ -47,6 +50,8 @@ def deciders_for(proposals: list[Proposal]) -> dict[int, Unit | None]:
     for proposal in proposals:
         if proposal.person_id is not None:
             key = (proposal.person.unit_id, DecisionScope.MEMBERS)  # type: ignore[union-attr]
+        elif proposal.body_id is not None:
+            key = (proposal.body.unit_id, DecisionScope.ORGANIZATION)  # type: ignore[union-attr]
         else:
             key = (proposal.unit_id, DecisionScope.ORGANIZATION)  # type: ignore[assignment]
         if key not in cache:
@@ -72,8 +77,8 @@ def proposal_list(*, user: User, unit: Unit, year: int) -> QuerySet[Proposal]:
     )
     return (
         Proposal.objects.filter(year=year)
-        .filter(Q(person__unit__in=units) | Q(unit__in=units))
-        .select_related("person__unit", "unit", "proposed_by")
+        .filter(Q(person__unit__in=units) | Q(unit__in=units) | Q(body__unit__in=units))
+        .select_related("person__unit", "unit", "body__unit", "proposed_by")
         .prefetch_related("decisions")
         .order_by("unit__path", "person__unit__path", "person__sort_key")
     )
@@ -83,8 +88,8 @@ def proposal_get_for_user(*, user: User, pk: int) -> Proposal:
     units = org_selectors.units_in_scope(user)
     proposal = (
         Proposal.objects.filter(pk=pk)
-        .filter(Q(person__unit__in=units) | Q(unit__in=units))
-        .select_related("person__unit", "unit")
+        .filter(Q(person__unit__in=units) | Q(unit__in=units) | Q(body__unit__in=units))
+        .select_related("person__unit", "unit", "body__unit")
         .first()
     )
     if proposal is None:
@@ -101,10 +106,17 @@ def decision_get_for_user(*, user: User, pk: int) -> Decision:
 
 
 def decisions_in_force(*, unit: Unit, year: int) -> QuerySet[Decision]:
-    subtree = Q(
-        proposal__person__unit__path__gte=unit.path,
-        proposal__person__unit__path__lt=unit.path_upper_bound,
-    ) | Q(proposal__unit__path__gte=unit.path, proposal__unit__path__lt=unit.path_upper_bound)
+    subtree = (
+        Q(
+            proposal__person__unit__path__gte=unit.path,
+            proposal__person__unit__path__lt=unit.path_upper_bound,
+        )
+        | Q(proposal__unit__path__gte=unit.path, proposal__unit__path__lt=unit.path_upper_bound)
+        | Q(
+            proposal__body__unit__path__gte=unit.path,
+            proposal__body__unit__path__lt=unit.path_upper_bound,
+        )
+    )
     return Decision.objects.filter(subtree, proposal__year=year, annulled_at__isnull=True)
 
 
@@ -226,6 +238,8 @@ def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict
         )
         subject = f"P{proposal.person_id}"
         return with_level(case, subject, level), subject
+    if proposal.body_id is not None:
+        return _body_case(proposal=proposal, level=level, stage=stage)
     unit = proposal.unit
     people = list(
         Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).values(*_PERSON_FIELDS)
@@ -247,6 +261,32 @@ def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict
                 {"id": f"U{pk}", "level": child_levels.get(f"U{pk}"), "disciplined": False}
                 for pk in children
             ],
+        },
+        "members": [_member(p, levels.get(f"P{p['pk']}")) for p in people],
+    }
+    return case, subject
+
+
+def _body_case(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict[str, Any], str]:
+    """The case of a leadership collective: the body, its current members with their levels."""
+    body = proposal.body
+    people = list(
+        Person.objects.filter(seats__body=body, seats__end__isnull=True)
+        .distinct()
+        .values(*_PERSON_FIELDS)
+    )
+    levels = _levels(proposal.year, people=[p["pk"] for p in people])
+    subject = f"B{body.pk}"  # type: ignore[union-attr]
+    case = {
+        "rule_pack": proposal.rule_pack,
+        "stage": stage,
+        "review_date": review_date_for(proposal.year).isoformat(),
+        "collective": {
+            "id": subject,
+            "name": str(body),
+            "kind": "leadership_collective",
+            "level": level,
+            "subunits": [],
         },
         "members": [_member(p, levels.get(f"P{p['pk']}")) for p in people],
     }

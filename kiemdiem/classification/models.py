@@ -16,7 +16,8 @@ from kiemdiem.core.levels import Level
 
 
 class Proposal(models.Model):
-    """The level proposed for a member or an organization in a review year."""
+    """The level proposed for a member, an organization or a leadership collective (a body such
+    as the Ban Thường vụ, reviewed at its own conference) in a review year."""
 
     class Source(models.TextChoices):
         VOTE = "vote", _("Kết quả biểu quyết")
@@ -35,6 +36,14 @@ class Proposal(models.Model):
     unit = models.ForeignKey(
         "orgs.Unit",
         verbose_name=_("tổ chức đảng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    body = models.ForeignKey(
+        "orgs.LeadershipBody",
+        verbose_name=_("tập thể lãnh đạo"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -59,10 +68,18 @@ class Proposal(models.Model):
         ordering = ["-year", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(person__isnull=False, unit__isnull=True)
-                | models.Q(person__isnull=True, unit__isnull=False),
-                name="classification_proposal_one_subject",
-                violation_error_message=_("Đề xuất phải cho đúng một đảng viên hoặc một tổ chức."),
+                condition=models.Q(person__isnull=False, unit__isnull=True, body__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False, body__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=True, body__isnull=False),
+                name="classification_proposal_one_subject_of_three",
+                violation_error_message=_(
+                    "Đề xuất phải cho đúng một đảng viên, một tổ chức hoặc một tập thể lãnh đạo."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "year"],
+                condition=models.Q(body__isnull=False),
+                name="classification_proposal_one_per_body_year",
             ),
             models.UniqueConstraint(
                 fields=["person", "year"],
@@ -77,11 +94,13 @@ class Proposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person or self.unit} {self.year}: {self.level or '—'}"
+        return f"{self.person or self.unit or self.body} {self.year}: {self.level or '—'}"
 
     @property
     def subject_label(self) -> str:
-        return self.person.full_name if self.person else self.unit.name  # type: ignore[union-attr]
+        if self.person is not None:
+            return self.person.full_name
+        return self.unit.name if self.unit is not None else str(self.body)
 
 
 class Decision(models.Model):

@@ -76,6 +76,7 @@ class ProposalOut(Schema):
     rule_pack: str
     person_id: int | None
     unit_id: int | None
+    body_id: int | None
     subject: str
     level: str
     proposed_by_id: int

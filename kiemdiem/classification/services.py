@@ -40,7 +40,12 @@ def proposals_from_ballot(*, actor: User, ballot: Ballot) -> list[Proposal]:
     pack = pack_id_for_year(ballot.year)
     proposals = []
     for subject in voting_selectors.ballot_subjects(ballot=ballot):
-        key = {"person": subject.person} if subject.person_id else {"unit": subject.unit}
+        if subject.person_id:
+            key: dict[str, Any] = {"person": subject.person}
+        elif subject.body_id:
+            key = {"body": subject.body}
+        else:
+            key = {"unit": subject.unit}
         proposal, _created = Proposal.objects.update_or_create(
             year=ballot.year,
             **key,

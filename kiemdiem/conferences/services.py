@@ -318,6 +318,7 @@ def conference_ballot_open(
         year=conference.year,
         kind=kind,
         people=reviewed,
+        body=conference.body,
     )
     ballot = voting_services.ballot_open(
         actor=system,

@@ -77,7 +77,8 @@ class Ballot(models.Model):
 
 
 class BallotSubject(models.Model):
-    """A person or an organization whose level is voted on, in the ballot's order."""
+    """A person, an organization or a leadership collective (the body whose conference it is)
+    whose level is voted on, in the ballot's order."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="subjects")
     person = models.ForeignKey(
@@ -85,6 +86,9 @@ class BallotSubject(models.Model):
     )
     unit = models.ForeignKey(
         "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    body = models.ForeignKey(
+        "orgs.LeadershipBody", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     label = models.CharField(_("đối tượng"), max_length=255)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
@@ -98,6 +102,11 @@ class BallotSubject(models.Model):
             models.CheckConstraint(
                 condition=models.Q(person__isnull=True) | models.Q(unit__isnull=True),
                 name="voting_ballotsubject_person_or_unit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(body__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=True),
+                name="voting_ballotsubject_body_alone",
             ),
         ]
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from kiemdiem.accounts.models import User
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.levels import Level
-from kiemdiem.orgs.models import Person, PersonStatus, Unit
+from kiemdiem.orgs.models import LeadershipBody, Person, PersonStatus, Unit
 from kiemdiem.voting import selectors
 from kiemdiem.voting.models import (
     Ballot,
@@ -88,9 +88,12 @@ def ballot_create(
     kind: str = Ballot.Kind.SECRET_BALLOT,
     people: Iterable[Person] | None = None,
     include_unit: bool = True,
+    body: LeadershipBody | None = None,
 ) -> Ballot:
-    """Create a ballot on the unit's level and its members' levels (head first is the caller's
-    order; by default the unit, then its members in name order)."""
+    """Create a ballot on the collective's level and its members' levels (head first is the
+    caller's order; by default the unit, then its members in name order). With `body` the
+    collective voted on is that leadership body (a Ban Thường vụ at its own conference), not the
+    whole organization."""
     _require_runner(actor, unit)
     if kind not in Ballot.Kind.values:
         raise ValidationError(
@@ -100,7 +103,9 @@ def ballot_create(
         unit=unit, title=title.strip(), year=year, kind=kind, created_by=actor
     )
     subjects: list[BallotSubject] = []
-    if include_unit:
+    if include_unit and body is not None:
+        subjects.append(BallotSubject(ballot=ballot, body=body, label=str(body), order=0))
+    elif include_unit:
         subjects.append(BallotSubject(ballot=ballot, unit=unit, label=unit.name, order=0))
     chosen = (
         list(people)

@@ -259,3 +259,41 @@ def test_confirming_a_whole_organization_stays_within_its_query_budget(
         made, _left = services.decisions_confirm(actor=cast.officer, unit=cast.committee, year=2020)
     # 35 HTTNV allow seven HTXSNV: the two HTXSNV of cell A pass this time.
     assert len(made) == 37
+
+
+def test_a_leadership_body_is_proposed_and_decided_as_a_leadership_collective(cast):
+    body = org_services.body_create(
+        actor=None, unit=cast.committee, kind="ban_thuong_vu", term_start=datetime.date(2020, 10, 1)
+    )
+    for position, person in (("bi_thu", cast.person_a), ("uy_vien_btv", cast.secretary_a.person)):
+        org_services.seat_add(
+            actor=None, body=body, person=person, position=position, start=body.term_start
+        )
+    ballot = voting.ballot_create(
+        actor=cast.officer,
+        unit=cast.committee,
+        title="BTV 2020",
+        year=2020,
+        people=[cast.person_a, cast.secretary_a.person],
+        body=body,
+    )
+    ballot = voting.ballot_open(
+        actor=cast.officer, ballot=ballot, called=[cast.person_a, cast.secretary_a.person]
+    )
+    subjects = list(ballot.subjects.all())
+    for entry in ballot.roll.all():
+        voting.ballot_cast(code=entry.code, choices={s.pk: "HTTNV" for s in subjects})
+    ballot = voting.ballot_close(actor=cast.officer, ballot=ballot)
+    proposals = services.proposals_from_ballot(actor=cast.officer, ballot=ballot)
+    collective = next(p for p in proposals if p.person_id is None)
+    assert (collective.body_id, collective.unit_id, collective.level) == (body.pk, None, "HTTNV")
+    assert collective.subject_label == str(body)
+    case, subject = decisions.case_for(proposal=collective, level="HTTNV", stage="decision")
+    assert subject == case["collective"]["id"]
+    assert case["collective"]["kind"] == "leadership_collective"
+    assert sorted(m["id"] for m in case["members"]) == sorted(
+        f"P{p.pk}" for p in (cast.person_a, cast.secretary_a.person)
+    )
+    decision = services.decision_make(actor=cast.admin, proposal=collective, level="HTTNV")
+    assert decision.level == "HTTNV"
+    assert not Proposal.objects.filter(unit=cast.committee).exists()

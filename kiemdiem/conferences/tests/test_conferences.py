@@ -295,3 +295,12 @@ def test_the_quorum_card_refreshes_itself_while_the_conference_runs(cast, commit
     fragment = client.get(url, {"part": "attendance"}, headers={"HX-Request": "true"})
     assert 'id="quorum"' in fragment.content.decode()
     assert "<html" not in fragment.content.decode()
+
+
+def test_a_bodys_conference_votes_on_the_body_not_on_the_whole_organization(cast, committee):
+    body, _people = committee
+    conference = run_to_self_criticism(cast, committee)
+    ballot = services.conference_ballot_open(actor=runner(conference), conference=conference)
+    collective = ballot.subjects.get(person__isnull=True)
+    assert (collective.body_id, collective.unit_id) == (body.pk, None)
+    assert collective.label == str(body)
