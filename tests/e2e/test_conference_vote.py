@@ -21,8 +21,17 @@ def test_standing_committee_conference_vote_and_decision(browser, page, live_ser
     body = org_services.body_create(
         actor=None, unit=cast.committee, kind="ban_thuong_vu", term_start=datetime.date(2020, 10, 1)
     )
+    # Admitted long before the review: a random admission within 6 months of 15/12/2020 would
+    # make the member not classified and the decision below need a written reason.
     people = [
-        PersonFactory(unit=cast.cell_a, family_name="Lê", middle_name="Văn", given_name=name)
+        PersonFactory(
+            unit=cast.cell_a,
+            family_name="Lê",
+            middle_name="Văn",
+            given_name=name,
+            admitted_on=datetime.date(2005, 3, 1),
+            official_on=datetime.date(2006, 3, 1),
+        )
         for name in NAMES
     ]
     positions = ["bi_thu", "pho_bi_thu"] + ["uy_vien_btv"] * 5
