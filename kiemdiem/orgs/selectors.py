@@ -213,10 +213,10 @@ class SubtreeMembers:
 
     `count()` is the unit's stored member total, read once (a primary-key row: the caller's
     instance may predate the latest writes, and the back-half arithmetic needs the exact
-    figure). A slice is one query, a deferred
-    join: the page's ids are read from the (ancestor, sort_key, id) index alone, then only those
-    rows are loaded with their unit. A slice in the back half reads the index from the end, so
-    no page skips more than half of the subtree and the last page costs what the first does.
+    figure). A slice is one query, a deferred join: the page's ids are read from the
+    (ancestor, sort_key, id) index alone, then only those rows are loaded with their unit. A
+    slice in the back half reads the index from the end, so no page skips more than half of the
+    subtree and the last page costs what the first does.
     """
 
     ordered = True
