@@ -113,6 +113,9 @@ def test_standing_committee_conference_vote_and_decision(browser, page, live_ser
     decider = office.new_page()
     login(decider, live_server, "vanphong", PASSWORD)
     decider.goto(f"{live_server.url}/classification/?unit={cast.committee.pk}&year=2020")
+    board = decider.inner_text("#proposals")
+    assert "Ban Thường vụ" in board  # the body's own proposal, beside its members'
+    assert "Không vi phạm" in board  # the rule check beside each proposal
     row = decider.locator(f"#proposals tr:has-text('{people[1].full_name}')")
     row.locator("button:has-text('Quyết định')").click()
     decider.wait_for_selector(
