@@ -25,7 +25,7 @@ from kiemdiem.orgs.models import (
 )
 
 
-class UnitAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class UnitAdminForm(forms.ModelForm[Unit]):
     class Meta:
         model = Unit
         fields = ["code", "name", "kind", "parent"]
@@ -41,7 +41,7 @@ class UnitAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAdmin(admin.ModelAdmin[Unit]):
     form = UnitAdminForm
     list_display = ["code", "name", "kind", "parent", "depth", "member_total"]
     list_filter = ["kind", "depth"]
@@ -69,19 +69,19 @@ class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(DecidesFor)
-class DecidesForAdmin(admin.ModelAdmin):
+class DecidesForAdmin(admin.ModelAdmin[DecidesFor]):
     list_display = ["subject", "scope", "decider"]
     raw_id_fields = ["subject", "decider"]
 
 
-class CellMembershipInline(admin.TabularInline):
+class CellMembershipInline(admin.TabularInline[CellMembership, Person]):
     model = CellMembership
     extra = 0
     raw_id_fields = ["unit"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PersonAdmin(admin.ModelAdmin[Person]):
     list_display = ["full_name", "date_of_birth", "card_number", "status", "rank", "unit"]
     list_filter = ["status", "gender"]
     search_fields = ["name_folded", "card_number"]
@@ -124,19 +124,19 @@ class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(CellMembership)
-class CellMembershipAdmin(admin.ModelAdmin):
+class CellMembershipAdmin(admin.ModelAdmin[CellMembership]):
     list_display = ["person", "unit", "start", "end", "reason"]
     raw_id_fields = ["person", "unit"]
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(admin.TabularInline[BodyMembership, LeadershipBody]):
     model = BodyMembership
     extra = 0
     raw_id_fields = ["person"]
 
 
 @admin.register(LeadershipBody)
-class LeadershipBodyAdmin(admin.ModelAdmin):
+class LeadershipBodyAdmin(admin.ModelAdmin[LeadershipBody]):
     list_display = ["unit", "kind", "term_start", "term_end"]
     list_filter = ["kind"]
     raw_id_fields = ["unit"]
@@ -144,13 +144,13 @@ class LeadershipBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(BodyMembership)
-class BodyMembershipAdmin(admin.ModelAdmin):
+class BodyMembershipAdmin(admin.ModelAdmin[BodyMembership]):
     list_display = ["person", "body", "position", "command_title", "start", "end"]
     raw_id_fields = ["person", "body"]
 
 
 @admin.register(ClassificationRecord)
-class ClassificationRecordAdmin(admin.ModelAdmin):
+class ClassificationRecordAdmin(admin.ModelAdmin[ClassificationRecord]):
     list_display = ["person", "year", "level", "award"]
     list_filter = ["year", "level"]
     raw_id_fields = ["person"]

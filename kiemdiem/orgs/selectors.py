@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import overload
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -244,8 +245,20 @@ class SubtreeMembers:
     def __iter__(self) -> Iterator[Person]:
         return iter(self[:])
 
-    def __getitem__(self, key: slice) -> list[Person]:
-        if not isinstance(key, slice) or key.step not in (None, 1):
+    @overload
+    def __getitem__(self, key: int) -> Person: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Person]: ...
+
+    def __getitem__(self, key: int | slice) -> Person | list[Person]:
+        if isinstance(key, int):
+            index = key + self.count() if key < 0 else key
+            found = self[index : index + 1] if index >= 0 else []
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        if key.step not in (None, 1):
             raise TypeError("SubtreeMembers supports plain slices only")
         total = self.count()
         start, stop, _step = key.indices(total)

@@ -294,3 +294,11 @@ def test_a_bookmark_that_is_not_one_is_ignored(client, cast, big_committee):
     assert [p.pk for p in response.context["page"].object_list] == reference_ids(big_committee)[
         50:100
     ]
+
+
+def test_the_paged_list_answers_single_positions_like_a_list(cast, tree):
+    listed = selectors.person_list_paged(user=cast.officer, unit=cast.committee)
+    expected = reference_ids(cast.committee)
+    assert (listed[0].pk, listed[-1].pk, listed[5].pk) == (expected[0], expected[-1], expected[5])
+    with pytest.raises(IndexError):
+        listed[len(expected)]
