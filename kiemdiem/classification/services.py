@@ -110,9 +110,10 @@ def decision_make(
 ) -> Decision:
     """Decide a level. Refused if the subject already has a decision in force, if a subunit of
     an organization is still undecided, or if the rules find an error and no reason is given."""
+    # Lock the proposal row only: PostgreSQL cannot lock the nullable side of the outer joins.
     proposal = (
-        Proposal.objects.select_for_update()
-        .select_related("person__unit", "unit")
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("person__unit", "unit", "body__unit")
         .get(pk=proposal.pk)
     )
     decider = reads.decider_for(proposal)
