@@ -126,8 +126,10 @@ def run(args: argparse.Namespace) -> None:
             given_name=f"{rng.choice(given)} {i:04d}",
             date_of_birth=datetime.date(1980, 1, 1),
             gender=Gender.MALE,
-            admitted_on=datetime.date(2005, 1, 1),
-            official_on=datetime.date(2006, 1, 1),
+            # One in a hundred admitted within 6 months of the review: reviewed, not
+            # classified, so a level proposed for them is an error decided one by one.
+            admitted_on=datetime.date(2020, 9, 1) if i % 100 == 99 else datetime.date(2005, 1, 1),
+            official_on=None if i % 100 == 99 else datetime.date(2006, 1, 1),
             card_number=f"{80_000_000 + i}",
         )
         for i in range(args.members)
