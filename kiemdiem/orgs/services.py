@@ -366,13 +366,34 @@ def person_transfer(
     *, actor: User | None, person: Person, to_unit: Unit, on: datetime.date, temporary: bool = False
 ) -> Person:
     """Move a member to another cell: the open membership ends, a new one starts; history stays."""
+    # Checked on the locked row, not on the caller's copy, which may be out of date.
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     _require_manage(actor, person.unit)
     _require_manage(actor, to_unit)
     if to_unit.pk == person.unit_id:
         raise ValidationError(
             _("Đảng viên đã sinh hoạt ở đơn vị này."), code="same_unit", params={"field": "unit"}
         )
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    current_start = (
+        CellMembership.objects.filter(person=person, end__isnull=True)
+        .values_list("start", flat=True)
+        .first()
+    )
+    if current_start is not None and on < current_start:
+        # A transfer dated before the open membership began would leave a history whose
+        # periods overlap and whose "current" cell is not the last one.
+        raise ValidationError(
+            _(
+                "Ngày chuyển sinh hoạt %(on)s trước ngày bắt đầu sinh hoạt ở đơn vị hiện tại "
+                "(%(start)s)."
+            ),
+            code="transfer_before_start",
+            params={
+                "field": "on",
+                "on": on.strftime("%d/%m/%Y"),
+                "start": current_start.strftime("%d/%m/%Y"),
+            },
+        )
     old_unit_id = person.unit_id
     old_path = Unit.objects.filter(pk=old_unit_id).values_list("path", flat=True).get()
     new_path = _fresh_path(to_unit)

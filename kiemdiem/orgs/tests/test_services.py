@@ -100,7 +100,7 @@ def test_two_people_cannot_share_a_card_number():
 
 def test_transfer_closes_the_old_membership_and_keeps_the_history():
     old_cell, new_cell = UnitFactory(), UnitFactory()
-    person = PersonFactory(unit=old_cell)
+    person = PersonFactory(unit=old_cell, admitted_on=datetime.date(2010, 5, 19))
 
     services.person_transfer(
         actor=None, person=person, to_unit=new_cell, on=datetime.date(2020, 3, 1)
@@ -146,3 +146,21 @@ def test_default_decider_of_cell_members_is_the_grassroots_committee(cast):
     )
     assert edge.decider == cast.committee
     assert cast.cell_a.parent == cast.committee
+
+
+def test_a_transfer_dated_before_the_current_membership_began_is_refused():
+    old_cell, new_cell = UnitFactory(), UnitFactory()
+    person = PersonFactory(unit=old_cell, admitted_on=datetime.date(2010, 5, 19))
+    services.person_transfer(
+        actor=None, person=person, to_unit=new_cell, on=datetime.date(2018, 1, 2)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.person_transfer(
+            actor=None, person=person, to_unit=old_cell, on=datetime.date(2017, 12, 31)
+        )
+
+    assert refused.value.error_list[0].code == "transfer_before_start"
+    person.refresh_from_db()
+    assert person.unit == new_cell
+    assert CellMembership.objects.filter(person=person).count() == 2
