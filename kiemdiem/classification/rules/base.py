@@ -229,12 +229,17 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Context:
-    """What every rule sees: the case, the pack's settings, who is excluded, display names."""
+    """What every rule sees: the case, the pack's settings, who is excluded, display names.
+
+    `label_ids` keeps the caller's id beside a display name in messages ("Đồng chí Nguyễn Văn An
+    (DV-001)"), as the contract answers; the web pages of the application turn it off, because
+    their ids are database keys that mean nothing to the user."""
 
     case: Case
     settings: PackSettings
     excluded: frozenset[str]
     names: dict[str, str] = field(default_factory=dict)
+    label_ids: bool = True
 
     @property
     def counted_members(self) -> list[Member]:
@@ -248,13 +253,15 @@ class Context:
 
     def member_label(self, member: Member) -> str:
         name = self.names.get(member.id) or member.name
-        return f"Đồng chí {name} ({member.id})" if name else f"Đồng chí {member.id}"
+        if not name:
+            return f"Đồng chí {member.id}"
+        return f"Đồng chí {name} ({member.id})" if self.label_ids else f"Đồng chí {name}"
 
     def collective_label(self) -> str:
         collective = self.case.collective
         name = self.names.get(collective.id) or collective.name
         if name:
-            return f"{name} ({collective.id})"
+            return f"{name} ({collective.id})" if self.label_ids else name
         return f"{COLLECTIVE_KIND_NAMES.get(collective.kind, 'Tập thể')} {collective.id}"
 
 

@@ -36,16 +36,27 @@ WARNING_AT_PROPOSAL = frozenset({common.QUOTA_HTXSNV})
 
 
 def evaluate(
-    case: Case, *, names: Mapping[str, str] | None = None, settings: PackSettings | None = None
+    case: Case,
+    *,
+    names: Mapping[str, str] | None = None,
+    settings: PackSettings | None = None,
+    label_ids: bool = True,
 ) -> Result:
     """Judge a case under its rule pack. `settings` replaces the pack's (a campaign or an Army
-    overlay); `names` maps subject ids to display names for the messages."""
+    overlay); `names` maps subject ids to display names for the messages; `label_ids=False`
+    names a subject that has a display name without its id (the application's own pages)."""
     pack = get_pack(case.rule_pack)
     settings = settings or pack.settings
     excluded = frozenset(
         m.id for m in case.members if common.exclusion_codes(m, case.review_date, settings)
     )
-    ctx = Context(case=case, settings=settings, excluded=excluded, names=dict(names or {}))
+    ctx = Context(
+        case=case,
+        settings=settings,
+        excluded=excluded,
+        names=dict(names or {}),
+        label_ids=label_ids,
+    )
     levels = {m.id: m.level for m in case.members}
     levels[case.collective.id] = case.collective.level
 
@@ -84,11 +95,13 @@ def check(
     *,
     names: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
+    label_ids: bool = True,
 ) -> dict[str, object]:
     """The contract's entry point: decoded JSON in, JSON-ready dict out. Raises CaseError when the
-    input is invalid. `overrides` replaces some of the pack's settings by name."""
+    input is invalid. `overrides` replaces some of the pack's settings by name; `label_ids` as in
+    `evaluate` (the contract keeps the default)."""
     case = parse_case(data)
     settings = None
     if overrides:
         settings = dataclasses.replace(get_pack(case.rule_pack).settings, **overrides)
-    return evaluate(case, names=names, settings=settings).as_dict()
+    return evaluate(case, names=names, settings=settings, label_ids=label_ids).as_dict()

@@ -290,6 +290,34 @@ def test_names_are_used_in_messages_when_given():
     assert "Trần Thị Bình" in check(data)["findings"][0]["message"]
 
 
+def test_without_label_ids_a_named_member_is_called_by_name_only():
+    data = case([member("DV-1", "HTTNV", discipline=discipline(), name="Nguyễn Văn An")])
+    finding = check(data, label_ids=False)["findings"][0]
+    assert finding["message"].startswith("Đồng chí Nguyễn Văn An bị kỷ luật")
+    assert "DV-1" not in finding["message"]
+    assert finding["subject"] == "DV-1"
+
+
+def test_without_label_ids_a_member_without_a_name_is_still_called_by_id():
+    data = case([member("DV-1", "HTTNV", discipline=discipline())])
+    message = check(data, label_ids=False)["findings"][0]["message"]
+    assert message.startswith("Đồng chí DV-1 bị kỷ luật")
+
+
+def test_without_label_ids_a_named_collective_is_called_by_name_only():
+    data = case([member(f"T{i}", "HTTNV") for i in range(4)] + [member("X", "HTXSNV")])
+    data["collective"]["name"] = "Chi bộ Văn phòng"
+    with_ids = check(data)["findings"]
+    without = check(data, label_ids=False)["findings"]
+    quota = next(f for f in with_ids if f["code"] == "QUOTA_HTXSNV")
+    assert quota["message"].startswith("Chi bộ Văn phòng (CB-01):")
+    quota = next(f for f in without if f["code"] == "QUOTA_HTXSNV")
+    assert quota["message"].startswith("Chi bộ Văn phòng:")
+    assert [(f["code"], f["subject"]) for f in with_ids] == [
+        (f["code"], f["subject"]) for f in without
+    ]
+
+
 def test_a_name_field_does_not_change_the_verdict():
     plain = case([member("DV-1", "HTTNV", sick_leave_days=100)])
     named = case([member("DV-1", "HTTNV", sick_leave_days=100, name="An")])
