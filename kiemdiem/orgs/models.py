@@ -50,7 +50,7 @@ class UnitKind(models.TextChoices):
 
 
 # Vietnamese labels as the roster file writes them (domain.md §10), whatever the UI language.
-UNIT_KIND_LABELS = {
+UNIT_KIND_LABELS: dict[str, str] = {
     UnitKind.PARTY_COMMITTEE: "Đảng bộ",
     UnitKind.GRASSROOTS_COMMITTEE: "Đảng bộ cơ sở",
     UnitKind.GRASSROOTS_CELL: "Chi bộ cơ sở",

@@ -43,7 +43,7 @@ def export(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
     "/", response={202: JobOut}, summary="Nhập danh sách: tải tệp lên, trả về công việc nền"
 )
 def start(
-    request: HttpRequest, files: list[UploadedFile] = File(...), dry_run: bool = Form(False)
+    request: HttpRequest, files: File[list[UploadedFile]], dry_run: Form[bool] = False
 ) -> tuple[int, Job]:
     uploads = [(upload.name or "roster.xlsx", upload.read()) for upload in files]
     return 202, jobs.roster_import_start(actor=request.user, uploads=uploads, dry_run=dry_run)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,6 +20,9 @@ from kiemdiem.core.levels import LEVEL_FULL_NAMES
 from kiemdiem.orgs import selectors
 from kiemdiem.orgs.models import UNIT_KIND_LABELS, ClassificationRecord, Person, Unit
 from kiemdiem.orgs.roster import formats as f
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def _ordered_units(units: list[Unit]) -> list[Unit]:
@@ -51,7 +55,7 @@ def roster_export(*, for_user: User, root: Unit | None = None) -> bytes:
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
 
-    def header(sheet_name: str) -> list[WriteOnlyCell]:
+    def header(sheet_name: str) -> WriteOnlyWorksheet:
         sheet = workbook.create_sheet(sheet_name)
         cells = []
         for name in f.HEADERS[sheet_name]:
@@ -59,12 +63,12 @@ def roster_export(*, for_user: User, root: Unit | None = None) -> bytes:
             cell.font = bold
             cells.append(cell)
         sheet.append(cells)
-        return sheet  # type: ignore[return-value]
+        return sheet
 
     unit_sheet = header(f.SHEET_UNITS)
     for unit in units:
         parent_code = unit.parent.code if unit.parent else ""
-        unit_sheet.append([unit.code, unit.name, UNIT_KIND_LABELS[unit.kind], parent_code])  # type: ignore[attr-defined]
+        unit_sheet.append([unit.code, unit.name, UNIT_KIND_LABELS[unit.kind], parent_code])
 
     people = list(
         Person.objects.filter(unit_id__in=unit_order.keys())
@@ -75,7 +79,7 @@ def roster_export(*, for_user: User, root: Unit | None = None) -> bytes:
     people.sort(key=lambda p: unit_order[p.unit_id])  # stable: name order kept inside each unit
     member_sheet = header(f.SHEET_MEMBERS)
     for person in people:
-        member_sheet.append(  # type: ignore[attr-defined]
+        member_sheet.append(
             [
                 person.full_name,
                 _date(person.date_of_birth),
@@ -91,7 +95,7 @@ def roster_export(*, for_user: User, root: Unit | None = None) -> bytes:
 
     result_sheet = header(f.SHEET_RESULTS)
     for record in _results(people):
-        result_sheet.append(  # type: ignore[attr-defined]
+        result_sheet.append(
             [
                 record.person.card_number,
                 record.year,

@@ -12,6 +12,7 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -103,9 +104,11 @@ def _known_data() -> KnownData:
         ).iterator()
     }
     cards = frozenset(
-        Person.objects.filter(card_number__isnull=False)
+        card
+        for card in Person.objects.filter(card_number__isnull=False)
         .values_list("card_number", flat=True)
         .iterator()
+        if card is not None
     )
     return KnownData(units=units, cards=cards)
 
@@ -519,7 +522,7 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                 # Grouped by the fields that changed: an instance built from the changes alone
                 # holds defaults elsewhere, which one shared field list would write over others.
                 to_update.setdefault(tuple(sorted(changes)), []).append(
-                    Person(pk=existing["pk"], updated_at=now, **changes)
+                    Person(pk=cast(int, existing["pk"]), updated_at=now, **changes)
                 )
                 counts.updated += 1
             else:
@@ -579,9 +582,11 @@ def _write_results(rows: list[ResultRow], tick: _Ticker) -> SheetCounts:
     person_ids: dict[str, int] = {}
     for start in range(0, len(cards), 900):
         person_ids.update(
-            Person.objects.filter(card_number__in=cards[start : start + 900]).values_list(
-                "card_number", "pk"
-            )
+            (card, pk)
+            for card, pk in Person.objects.filter(
+                card_number__in=cards[start : start + 900]
+            ).values_list("card_number", "pk")
+            if card is not None
         )
     existing = {
         (record.person_id, record.year): record

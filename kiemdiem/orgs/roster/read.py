@@ -157,7 +157,8 @@ def read_csv(data: bytes, source: str, result: ReadResult) -> None:
         return
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # csv gives list[str] rows; list[Any] lets them pass where calamine's mixed cells go.
+    grid: list[list[Any]] = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     known = {match_key(name) for names in HEADERS.values() for name in names}
     filled = [row for row in grid[: 10 * TITLE_ROWS] if not _blank(row)][: TITLE_ROWS + 1]
     # The header row is the first naming a known column (a title row may sit above it).

@@ -401,18 +401,21 @@ def check_roster(sheets: dict[str, SheetRows], known: KnownData, today: datetime
     if f.SHEET_UNITS in sheets:
         check_units(sheets[f.SHEET_UNITS], known, checked)
     units_sheet = sheets.get(f.SHEET_UNITS)
-    unit_codes = set(known.units) | {
-        cell_text(units_sheet.cell(values, f.COL_UNIT_CODE))
-        for _row, values in (units_sheet.rows if units_sheet else [])
-    }
+    unit_codes = set(known.units)
+    if units_sheet:
+        unit_codes |= {
+            cell_text(units_sheet.cell(values, f.COL_UNIT_CODE))
+            for _row, values in units_sheet.rows
+        }
     unit_codes.discard("")
     if f.SHEET_MEMBERS in sheets:
         check_members(sheets[f.SHEET_MEMBERS], known, unit_codes, today, checked)
     members_sheet = sheets.get(f.SHEET_MEMBERS)
-    file_cards = {
-        card_text(members_sheet.cell(values, f.COL_CARD))
-        for _row, values in (members_sheet.rows if members_sheet else [])
-    }
+    file_cards: set[str] = set()
+    if members_sheet:
+        file_cards = {
+            card_text(members_sheet.cell(values, f.COL_CARD)) for _row, values in members_sheet.rows
+        }
     if f.SHEET_RESULTS in sheets:
         check_results(sheets[f.SHEET_RESULTS], known, file_cards, today, checked)
     order = {name: index for index, name in enumerate(f.HEADERS)}
