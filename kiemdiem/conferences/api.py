@@ -23,6 +23,7 @@ from kiemdiem.conferences.schemas import (
     ConferenceCreateIn,
     ConferenceDetailOut,
     ConferenceOut,
+    ConferenceReportOut,
     CriticismIn,
     CriticismOut,
     MinutesIn,
@@ -318,6 +319,47 @@ def ballot_open(request: HttpRequest, conference_id: int, payload: BallotOpenIn)
         actor=_user(request), conference=conference, kind=payload.kind
     )
     return 201, {"ballot_id": ballot.pk, "state": ballot.state}
+
+
+def _report(conference: Conference) -> dict[str, Any]:
+    seen = selectors.report_at_conference(conference=conference)
+    return {
+        "report_id": getattr(seen.report, "pk", None),
+        "state": getattr(seen.report, "state", None),
+        "adoptable": seen.adoptable,
+        "minutes_reference": getattr(seen.report, "minutes_reference", ""),
+        "comments": [
+            {
+                "author": c.author,
+                "section": c.section,
+                "quote": c.quote,
+                "text": c.text,
+                "resolution": c.resolution,
+                "note": c.note,
+            }
+            for c in seen.comments
+        ],
+    }
+
+
+@router.get(
+    "/{conference_id}/report",
+    response=ConferenceReportOut,
+    summary="Báo cáo kiểm điểm tập thể tại hội nghị: trạng thái và ý kiến góp ý tổng hợp",
+)
+def report_get(request: HttpRequest, conference_id: int) -> dict[str, Any]:
+    return _report(_get(request, conference_id))
+
+
+@router.post(
+    "/{conference_id}/report/adopt",
+    response=ConferenceReportOut,
+    summary="Hội nghị thông qua báo cáo kiểm điểm tập thể (chủ trì, thư ký)",
+)
+def report_adopt(request: HttpRequest, conference_id: int) -> dict[str, Any]:
+    conference = _get(request, conference_id)
+    services.conference_report_adopt(actor=_user(request), conference=conference)
+    return _report(conference)
 
 
 def _minutes(conference: Conference) -> Minutes:

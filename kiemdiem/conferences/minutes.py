@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
+from kiemdiem.reviews.models import ReportState
+
+if TYPE_CHECKING:
+    from kiemdiem.conferences.selectors import ReportAtConference
 
 CONCLUSION_LABELS = (
     ("results", "Kết quả đạt được"),
@@ -16,6 +22,14 @@ CONCLUSION_LABELS = (
     ("remedies", "Biện pháp khắc phục"),
     ("directions", "Phương hướng năm tới"),
 )
+
+
+def _report_lines(report: ReportAtConference) -> list[str]:
+    if report.report is None:
+        return []
+    if report.report.state == ReportState.ADOPTED:
+        return ["   Hội nghị đã thông qua báo cáo kiểm điểm tập thể (có sửa đổi, bổ sung)."]
+    return [f"   Báo cáo kiểm điểm tập thể: {report.report.get_state_display()}."]
 
 
 def render(data: dict[str, object]) -> str:
@@ -50,6 +64,14 @@ def render(data: dict[str, object]) -> str:
         lines.append(f"{item.order}. {item.title}")
         if item.notes:
             lines.append(f"   {item.notes}")
+        report = data.get("report")
+        if item.kind == AgendaItem.Kind.READ_REPORT and report is not None:
+            lines += _report_lines(report)  # type: ignore[arg-type]
+        if item.kind == AgendaItem.Kind.COMMENTS and report is not None:
+            for comment in report.comments:  # type: ignore[attr-defined]
+                quoted = f" («{comment.quote}»)" if comment.quote else ""
+                resolved = f" — {comment.resolution_label}" if comment.resolution_label else ""
+                lines.append(f"   - {comment.author}{quoted}: {comment.text}{resolved}")
         if item.kind == AgendaItem.Kind.CONCLUSIONS:
             for field, label in CONCLUSION_LABELS:
                 value = getattr(conference, field)

@@ -136,3 +136,22 @@ class MinutesOut(Schema):
 
 class MinutesIn(Schema):
     text: str
+
+
+class ReportCommentOut(Schema):
+    author: str
+    section: str
+    quote: str
+    text: str
+    resolution: str
+    note: str
+
+
+class ConferenceReportOut(Schema):
+    """The collective report as the conference sees it (domain §1.4 steps 2, 3 and 6)."""
+
+    report_id: int | None
+    state: str | None
+    adoptable: bool
+    minutes_reference: str
+    comments: list[ReportCommentOut]

@@ -18,7 +18,9 @@ from kiemdiem.orgs.models import (
     PersonStatus,
     Unit,
 )
-from kiemdiem.reviews.models import SubjectKind, SubjectReview
+from kiemdiem.reviews import selectors as reviews_selectors
+from kiemdiem.reviews.models import CollectiveReport, ReportState, SubjectKind, SubjectReview
+from kiemdiem.reviews.selectors import ConsolidatedComment
 from kiemdiem.voting import selectors as voting_selectors
 from kiemdiem.voting.models import Ballot
 
@@ -141,6 +143,42 @@ def self_reviews(*, conference: Conference) -> dict[int, SubjectReview]:
     return {review.person_id: review for review in reviews}  # type: ignore[misc]
 
 
+def collective_review(*, conference: Conference) -> SubjectReview | None:
+    """The review of the collective the conference is held for (its leadership body, or the
+    unit itself), in the newest campaign of the conference's year; None without a campaign."""
+    reviews = SubjectReview.objects.filter(
+        unit_id=conference.unit_id, campaign__year=conference.year
+    )
+    if conference.body_id is not None:
+        reviews = reviews.filter(kind=SubjectKind.BODY, body_id=conference.body_id)
+    else:
+        reviews = reviews.filter(kind=SubjectKind.UNIT)
+    return reviews.order_by("-campaign_id").first()
+
+
+@dataclass(frozen=True)
+class ReportAtConference:
+    """The collective report as the conference sees it: its state, whether the runners may
+    adopt it now, and the delegates' consolidated comments (the agenda's comments step)."""
+
+    report: CollectiveReport | None
+    comments: list[ConsolidatedComment]
+
+    @property
+    def adoptable(self) -> bool:
+        return self.report is not None and self.report.state == ReportState.REVISED
+
+
+def report_at_conference(*, conference: Conference) -> ReportAtConference:
+    review = collective_review(conference=conference)
+    if review is None:
+        return ReportAtConference(report=None, comments=[])
+    return ReportAtConference(
+        report=reviews_selectors.report_for_review(review=review),
+        comments=reviews_selectors.report_consolidated_comments(review=review),
+    )
+
+
 def vote_results(*, conference: Conference) -> list[tuple[str, dict[str, int], str | None]]:
     """(subject, votes per level, level passed) of the conference's ballot once it is closed;
     nothing while it is open (the results are sealed) or when there is none."""
@@ -162,4 +200,5 @@ def minutes_data(*, conference: Conference) -> dict[str, object]:
         "quorum": quorum(conference=conference),
         "agenda": list(agenda(conference=conference)),
         "votes": vote_results(conference=conference),
+        "report": report_at_conference(conference=conference),
     }

@@ -20,6 +20,8 @@ from kiemdiem.conferences import selectors
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference, Criticism, Minutes
 from kiemdiem.core.audit import audit_record
 from kiemdiem.orgs.models import LeadershipBody, Person, PersonStatus, Unit
+from kiemdiem.reviews import services as reviews_services
+from kiemdiem.reviews.models import CollectiveReport
 from kiemdiem.voting import services as voting_services
 from kiemdiem.voting.models import Ballot
 
@@ -240,6 +242,34 @@ def step_complete(
         minutes_generate(actor=actor, conference=conference)
     audit_record(actor=actor, verb="step_complete", instance=item, changes={"order": item.order})
     return item
+
+
+@transaction.atomic
+def conference_report_adopt(*, actor: User, conference: Conference) -> CollectiveReport:
+    """The conference adopts the collective's report as amended (domain §1.4 step 6, §5.3
+    revised → adopted), citing this conference's minutes. Only the runners, while it sits."""
+    _require_runner(actor, conference)
+    _require_state(conference, Conference.State.IN_PROGRESS)
+    report = selectors.report_at_conference(conference=conference).report
+    if report is None:
+        raise ValidationError(
+            _("Tập thể này chưa có báo cáo kiểm điểm trong đợt kiểm điểm năm %(year)s."),
+            code="no_report",
+            params={"field": "report", "year": conference.year},
+        )
+    adopted = reviews_services.report_adopt(
+        actor=actor,
+        report=report,
+        minutes_reference=_("Biên bản %(title)s") % {"title": conference.title},
+        runs_the_conference=True,
+    )
+    audit_record(
+        actor=actor,
+        verb="conference_report_adopt",
+        instance=conference,
+        changes={"report": adopted.pk},
+    )
+    return adopted
 
 
 @transaction.atomic

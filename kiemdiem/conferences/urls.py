@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/step/", views.step_complete, name="step_complete"),
     path("<int:pk>/criticism/", views.criticism_add, name="criticism_add"),
     path("<int:pk>/ballot/", views.ballot_open, name="ballot_open"),
+    path("<int:pk>/report/adopt/", views.report_adopt, name="report_adopt"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),
 ]

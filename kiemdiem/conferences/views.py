@@ -101,6 +101,7 @@ def _detail_context(request: AuthedHttpRequest, conference: Conference) -> dict[
             for name in services.CONCLUSION_FIELDS
         ],
         "news": bulletin_selectors.conference_news(conference=conference),
+        "report": selectors.report_at_conference(conference=conference),
     }
 
 
@@ -187,6 +188,17 @@ def step_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         )
 
     return _act(request, conference, complete)
+
+
+@login_required
+@require_POST
+def report_adopt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    return _act(
+        request,
+        conference,
+        lambda: services.conference_report_adopt(actor=request.user, conference=conference),
+    )
 
 
 @login_required

@@ -1485,12 +1485,20 @@ def report_revise(*, actor: User | None, report: CollectiveReport) -> Collective
 
 @transaction.atomic
 def report_adopt(
-    *, actor: User | None, report: CollectiveReport, minutes_reference: str
+    *,
+    actor: User | None,
+    report: CollectiveReport,
+    minutes_reference: str,
+    runs_the_conference: bool = False,
 ) -> CollectiveReport:
     """revised → adopted, at the conference (domain §5.3): the working version, with section VII
-    (the proposed level) filled, is frozen as the adopted text, citing the minutes. The
-    conferences app calls this when the chair closes the report's agenda item."""
-    _require_drafter(actor, report.review)
+    (the proposed level) filled, is frozen as the adopted text, citing the minutes.
+
+    The drafter may adopt it; so may the chair or secretary running the collective's conference
+    (`conferences.services.conference_report_adopt` checks that and passes
+    `runs_the_conference=True`), who need not have scope over the unit's drafts."""
+    if not runs_the_conference:
+        _require_drafter(actor, report.review)
     report = CollectiveReport.objects.select_for_update().get(pk=report.pk)
     _report_state(report, ReportState.REVISED)
     minutes_reference = minutes_reference.strip()
