@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.voting import selectors, services
 from kiemdiem.voting.models import Ballot
@@ -53,11 +54,14 @@ def ballot_list(request: HttpRequest) -> list[Ballot]:
 @router.post(
     "/", response={201: BallotDetailOut}, summary="Tạo cuộc biểu quyết cho một tổ chức đảng"
 )
-def ballot_create(request: HttpRequest, payload: BallotCreateIn) -> tuple[int, dict[str, object]]:
-    unit = org_selectors.unit_get_for_user(user=request.user, pk=payload.unit_id)  # type: ignore[arg-type]
+def ballot_create(
+    request: AuthedHttpRequest, payload: BallotCreateIn
+) -> tuple[int, dict[str, object]]:
+    # The router's auth (session or token) has set request.user to a User.
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=payload.unit_id)
     ballot = services.ballot_create(
         actor=request.user, unit=unit, title=payload.title, year=payload.year, kind=payload.kind
-    )  # type: ignore[arg-type]
+    )
     return 201, _detail(ballot)
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kiemdiem.orgs.models import Unit
 from kiemdiem.voting.models import Ballot
 
 
 class BallotCreateForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Tổ chức đảng"))  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        queryset=None, label=_("Tổ chức đảng")
+    )
     title = forms.CharField(label=_("Tiêu đề"), max_length=255)
     year = forms.IntegerField(
         label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
@@ -19,9 +25,9 @@ class BallotCreateForm(forms.Form):
         label=_("Hình thức"), choices=Ballot.Kind.choices, initial=Ballot.Kind.SECRET_BALLOT
     )
 
-    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField[Unit], self.fields["unit"]).queryset = units
 
 
 class CodeForm(forms.Form):

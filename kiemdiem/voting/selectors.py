@@ -4,6 +4,8 @@ ever reaches the ballot screen through their own code."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
@@ -83,6 +85,7 @@ def ballot_progress(*, ballot: Ballot) -> dict[str, int]:
 def ballot_vote_counts(*, ballot: Ballot) -> dict[int, dict[str, int]]:
     """Votes per subject and level: from the cast ballots (secret) or the entered counts."""
     per_subject: dict[int, dict[str, int]] = defaultdict(dict)
+    rows: Iterable[Mapping[str, Any]]
     if ballot.kind == Ballot.Kind.SECRET_BALLOT:
         rows = (
             CastChoice.objects.filter(cast__ballot=ballot)

@@ -175,10 +175,10 @@ def vote(request: AuthedHttpRequest) -> HttpResponse:
 def _ticked(request: AuthedHttpRequest) -> dict[int, str]:
     """The ticks of the ballot form: `subject-<id>` → level (the service checks both)."""
     ticked: dict[int, str] = {}
-    for key, value in request.POST.items():
+    for key in request.POST:
         name, _sep, number = key.partition("-")
         if name == "subject" and number.isdigit():
-            ticked[int(number)] = value
+            ticked[int(number)] = request.POST[key]
     return ticked
 
 
