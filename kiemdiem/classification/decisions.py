@@ -3,10 +3,11 @@ a proposed or decided level (built from the whole quota scope), quota use per sc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kiemdiem.accounts.models import User
@@ -43,20 +44,41 @@ def decider_for(proposal: Proposal) -> Unit | None:
     return org_services.default_decider(unit, scope) or unit  # type: ignore[arg-type]
 
 
+def _decider_key(proposal: Proposal) -> tuple[Unit, str]:
+    """The unit whose competent level decides the proposal, and the scope of the decision."""
+    if proposal.person_id is not None:
+        return proposal.person.unit, DecisionScope.MEMBERS  # type: ignore[union-attr]
+    if proposal.body_id is not None:
+        return proposal.body.unit, DecisionScope.ORGANIZATION  # type: ignore[union-attr]
+    return proposal.unit, DecisionScope.ORGANIZATION  # type: ignore[return-value]
+
+
 def deciders_for(proposals: list[Proposal]) -> dict[int, Unit | None]:
-    """Proposal id → its competent level, looked up once per (unit, scope) rather than per row."""
-    cache: dict[tuple[int, str], Unit | None] = {}
+    """Proposal id → its competent level (as `decider_for`), in a number of queries that does
+    not grow with the rows: one for the DecidesFor edges of every unit, and one default lookup
+    per (parent, kind, scope), because the default depends on nothing else (domain.md §4.2)."""
+    keys = {proposal.pk: _decider_key(proposal) for proposal in proposals}
+    units = {unit.pk: unit for unit, _scope in keys.values()}
+    edges: dict[tuple[int, str], Unit] = {}
+    if units:
+        edges = {
+            (edge.subject_id, edge.scope): edge.decider
+            for edge in DecidesFor.objects.select_related("decider").filter(subject__in=units)
+        }
+    defaults: dict[tuple[int | None, str, str], Unit | None] = {}
     result: dict[int, Unit | None] = {}
-    for proposal in proposals:
-        if proposal.person_id is not None:
-            key = (proposal.person.unit_id, DecisionScope.MEMBERS)  # type: ignore[union-attr]
-        elif proposal.body_id is not None:
-            key = (proposal.body.unit_id, DecisionScope.ORGANIZATION)  # type: ignore[union-attr]
-        else:
-            key = (proposal.unit_id, DecisionScope.ORGANIZATION)  # type: ignore[assignment]
-        if key not in cache:
-            cache[key] = decider_for(proposal)
-        result[proposal.pk] = cache[key]
+    for pk, (unit, scope) in keys.items():
+        edge = edges.get((unit.pk, scope))
+        if edge is not None:
+            result[pk] = edge
+            continue
+        signature = (unit.parent_id, unit.kind, scope)
+        if signature not in defaults:
+            found = org_services.default_decider(unit, scope)
+            # A unit that decides for itself (a grassroots cell's members) stands for "itself".
+            defaults[signature] = None if found is None or found.pk == unit.pk else found
+        # The top of the tree answers to a level outside the system: it records its own decision.
+        result[pk] = defaults[signature] or unit
     return result
 
 
@@ -79,7 +101,9 @@ def proposal_list(*, user: User, unit: Unit, year: int) -> QuerySet[Proposal]:
         Proposal.objects.filter(year=year)
         .filter(Q(person__unit__in=units) | Q(unit__in=units) | Q(body__unit__in=units))
         .select_related("person__unit", "unit", "body__unit", "proposed_by")
-        .prefetch_related("decisions")
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("decider"))
+        )
         .order_by("unit__path", "person__unit__path", "person__sort_key")
     )
 
@@ -133,12 +157,29 @@ def undecided_subunits(*, unit: Unit, year: int) -> list[Unit]:
 
 def quota_scope(unit: Unit) -> Unit:
     """The grassroots organization whose members share one HTXSNV quota (domain.md §4.1.1)."""
-    if unit.kind in GRASSROOTS_KINDS:
-        return unit
-    ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids, kind__in=GRASSROOTS_KINDS).order_by(
-        "-depth"
+    return quota_scopes([unit])[unit.pk]
+
+
+def quota_scopes(units: Iterable[Unit]) -> dict[int, Unit]:
+    """Unit id → its quota scope (as `quota_scope`), for many units in one query: the nearest
+    grassroots ancestor, else the unit itself."""
+    units = list(units)
+    ancestor_ids = {
+        pk for unit in units if unit.kind not in GRASSROOTS_KINDS for pk in unit.ancestor_ids
+    }
+    grassroots = (
+        {u.pk: u for u in Unit.objects.filter(pk__in=ancestor_ids, kind__in=GRASSROOTS_KINDS)}
+        if ancestor_ids
+        else {}
     )
-    return ancestors.first() or unit
+    result: dict[int, Unit] = {}
+    for unit in units:
+        if unit.kind in GRASSROOTS_KINDS:
+            result[unit.pk] = unit
+            continue
+        nearest = (grassroots[pk] for pk in reversed(unit.ancestor_ids) if pk in grassroots)
+        result[unit.pk] = next(nearest, unit)
+    return result
 
 
 def _levels(
@@ -240,31 +281,56 @@ def case_for(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict
         return with_level(case, subject, level), subject
     if proposal.body_id is not None:
         return _body_case(proposal=proposal, level=level, stage=stage)
-    unit = proposal.unit
-    people = list(
-        Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).values(*_PERSON_FIELDS)
-    )
-    children = list(unit.children.values_list("pk", flat=True))  # type: ignore[union-attr]
-    levels = _levels(proposal.year, people=[p["pk"] for p in people])
-    child_levels = _levels(proposal.year, units=children)
-    subject = f"U{unit.pk}"  # type: ignore[union-attr]
-    case = {
-        "rule_pack": proposal.rule_pack,
-        "stage": stage,
-        "review_date": review_date_for(proposal.year).isoformat(),
-        "collective": {
-            "id": subject,
-            "name": unit.name,  # type: ignore[union-attr]
-            "kind": COLLECTIVE_KIND.get(unit.kind, "party_committee"),  # type: ignore[union-attr]
-            "level": level,
-            "subunits": [
-                {"id": f"U{pk}", "level": child_levels.get(f"U{pk}"), "disciplined": False}
-                for pk in children
-            ],
-        },
-        "members": [_member(p, levels.get(f"P{p['pk']}")) for p in people],
-    }
-    return case, subject
+    return unit_cases([proposal], levels={proposal.pk: level}, stage=stage)[proposal.pk]
+
+
+def unit_cases(
+    proposals: list[Proposal], *, levels: dict[int, str | None], stage: str
+) -> dict[int, tuple[dict[str, Any], str]]:
+    """Proposal id → (case, subject) for proposals on organizations (`proposal.unit`): the unit as
+    the collective at `levels[proposal id]`, its own members and its direct children as subunits
+    at their levels in force. Six queries for any number of organizations of one year."""
+    result: dict[int, tuple[dict[str, Any], str]] = {}
+    years = {proposal.year for proposal in proposals}
+    for year in years:
+        batch = [p for p in proposals if p.year == year]
+        unit_ids = [p.unit_id for p in batch]
+        people: dict[int, list[dict[str, Any]]] = {}
+        for person in Person.objects.filter(unit__in=unit_ids, status__in=ACTIVE_STATUSES).values(
+            *_PERSON_FIELDS, "unit_id"
+        ):
+            people.setdefault(person["unit_id"], []).append(person)
+        children: dict[int, list[int]] = {}
+        for pk, parent_id in Unit.objects.filter(parent__in=unit_ids).values_list(
+            "pk", "parent_id"
+        ):
+            children.setdefault(parent_id, []).append(pk)
+        member_levels = _levels(year, people=[p["pk"] for group in people.values() for p in group])
+        child_levels = _levels(year, units=[pk for group in children.values() for pk in group])
+        for proposal in batch:
+            unit = proposal.unit
+            subject = f"U{unit.pk}"  # type: ignore[union-attr]
+            case = {
+                "rule_pack": proposal.rule_pack,
+                "stage": stage,
+                "review_date": review_date_for(year).isoformat(),
+                "collective": {
+                    "id": subject,
+                    "name": unit.name,  # type: ignore[union-attr]
+                    "kind": COLLECTIVE_KIND.get(unit.kind, "party_committee"),  # type: ignore[union-attr]
+                    "level": levels.get(proposal.pk),
+                    "subunits": [
+                        {"id": f"U{pk}", "level": child_levels.get(f"U{pk}"), "disciplined": False}
+                        for pk in children.get(unit.pk, [])  # type: ignore[union-attr]
+                    ],
+                },
+                "members": [
+                    _member(p, member_levels.get(f"P{p['pk']}"))
+                    for p in people.get(unit.pk, [])  # type: ignore[union-attr]
+                ],
+            }
+            result[proposal.pk] = case, subject
+    return result
 
 
 def _body_case(*, proposal: Proposal, level: str | None, stage: str) -> tuple[dict[str, Any], str]:
@@ -307,13 +373,20 @@ def findings_concerning(
     ]
 
 
+def rules_check(case: dict[str, Any]) -> dict[str, Any]:
+    """The engine's answer as the application shows and records it: a subject is named by its
+    display name alone, because the case's ids (P12, U3) are database keys that mean nothing to
+    the user. The contract (`check_rules`, /api/v1/rules/check) keeps the caller's ids."""
+    return check(case, label_ids=False)
+
+
 def findings_for(*, proposal: Proposal, level: str | None, stage: str) -> list[dict[str, Any]]:
     """Findings of the rules engine that concern this subject (and the quota of its scope when
     the level is HTXSNV)."""
     case, subject = case_for(proposal=proposal, level=level, stage=stage)
-    result = check(case)
+    result = rules_check(case)
     return findings_concerning(
-        result["findings"],  # type: ignore[arg-type]
+        result["findings"],
         subject=subject,
         level=level,
         member=proposal.person_id is not None,
@@ -325,33 +398,40 @@ def findings_at_proposal(*, proposals: list[Proposal]) -> dict[int, list[dict[st
     level in force). Members are checked one case per quota scope, not one case per row, so a
     board of 2,000 members runs the engine a handful of times."""
     result: dict[int, list[dict[str, Any]]] = {}
-    scopes: dict[int, Unit] = {}
-    groups: dict[tuple[int, int, str], list[Proposal]] = {}
+    organizations = [p for p in proposals if p.person_id is None and p.body_id is None]
+    cases = unit_cases(
+        organizations, levels={p.pk: p.level or None for p in organizations}, stage="proposal"
+    )
+    for pk, (case, subject) in cases.items():
+        result[pk] = findings_concerning(
+            rules_check(case)["findings"], subject=subject, level=None, member=False
+        )
     for proposal in proposals:
-        if proposal.person_id is None:
+        if proposal.body_id is not None and proposal.person_id is None:
+            # Leadership bodies: a few per committee, not per cell or member.
             result[proposal.pk] = findings_for(
                 proposal=proposal, level=proposal.level or None, stage="proposal"
             )
-            continue
-        unit = proposal.person.unit  # type: ignore[union-attr]
-        if unit.pk not in scopes:
-            scopes[unit.pk] = quota_scope(unit)
-        key = (scopes[unit.pk].pk, proposal.year, proposal.rule_pack)
-        groups.setdefault(key, []).append(proposal)
+    members = [p for p in proposals if p.person_id is not None]
+    scopes = quota_scopes(p.person.unit for p in members)  # type: ignore[union-attr]
+    groups: dict[tuple[int, int, str], list[Proposal]] = {}
+    for proposal in members:
+        scope = scopes[proposal.person.unit_id]  # type: ignore[union-attr]
+        groups.setdefault((scope.pk, proposal.year, proposal.rule_pack), []).append(proposal)
     by_pk = {scope.pk: scope for scope in scopes.values()}
-    for (scope_pk, year, pack), members in groups.items():
+    for (scope_pk, year, pack), group in groups.items():
         case = scope_case(
             scope=by_pk[scope_pk], year=year, rule_pack=pack, stage="proposal", decided_only=False
         )
         # The board shows the proposed level for rows not yet decided.
-        proposed = {f"P{p.person_id}": p.level or None for p in members}
+        proposed = {f"P{p.person_id}": p.level or None for p in group}
         case["members"] = [
             {**m, "level": proposed[m["id"]]} if m["id"] in proposed else m for m in case["members"]
         ]
-        findings = check(case)["findings"]
-        for proposal in members:
+        findings = rules_check(case)["findings"]
+        for proposal in group:
             result[proposal.pk] = findings_concerning(
-                findings,  # type: ignore[arg-type]
+                findings,
                 subject=f"P{proposal.person_id}",
                 level=proposal.level or None,
                 member=True,

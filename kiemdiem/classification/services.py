@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kiemdiem.accounts.models import User
 from kiemdiem.classification import decisions as reads
 from kiemdiem.classification.models import Decision, Proposal
-from kiemdiem.classification.rules import check, pack_id_for_year
+from kiemdiem.classification.rules import pack_id_for_year
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
@@ -227,13 +227,10 @@ def decisions_confirm(
         )
     )
     candidates = [p for p in pending if p.pk in locked]
-    scopes: dict[int, Unit] = {}
+    scopes = reads.quota_scopes(p.person.unit for p in candidates)  # type: ignore[union-attr]
     groups: dict[int, list[Proposal]] = {}
     for proposal in candidates:
-        person_unit = proposal.person.unit  # type: ignore[union-attr]
-        if person_unit.pk not in scopes:
-            scopes[person_unit.pk] = reads.quota_scope(person_unit)
-        scope = scopes[person_unit.pk]
+        scope = scopes[proposal.person.unit_id]  # type: ignore[union-attr]
         groups.setdefault(scope.pk, []).append(proposal)
     made: list[Decision] = []
     for members in groups.values():
@@ -249,10 +246,10 @@ def decisions_confirm(
         case["members"] = [
             {**m, "level": proposed[m["id"]]} if m["id"] in proposed else m for m in case["members"]
         ]
-        findings = check(case)["findings"]
+        findings = reads.rules_check(case)["findings"]
         for proposal in members:
             concerning = reads.findings_concerning(
-                findings,  # type: ignore[arg-type]
+                findings,
                 subject=f"P{proposal.person_id}",
                 level=proposal.level,
                 member=True,
