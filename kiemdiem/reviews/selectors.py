@@ -497,18 +497,19 @@ def self_review_header(*, review: SubjectReview) -> list[tuple[str, str, str]]:
     saved = (review.answers or {}).get("header") or {}
     person = review.person
     seats = (
-        BodyMembership.objects.filter(person_id=review.person_id, end__isnull=True)
+        BodyMembership.objects.filter(person=person, end__isnull=True)
         .select_related("body__unit")
         .order_by("position_rank", "id")
     )
     unit = review.unit
+    parent = unit.parent
     defaults = {
         "party_position": ", ".join(
             f"{seat.get_position_display()} ({seat.body.unit.name})" for seat in seats
         ),
         "government_position": person.position if person is not None else "",
         "mass_org_position": "",
-        "workplace": unit.parent.name if unit.parent_id else unit.name,
+        "workplace": parent.name if parent is not None else unit.name,
     }
     return [
         (key, label, saved[key] if key in saved else defaults[key])

@@ -997,7 +997,11 @@ def self_review_save(
             code="wrong_state",
             params={"field": "state"},
         )
-    if review.status == ReviewStatus.NOT_STARTED and review.person.status in EXCLUDED_STATUSES:
+    if (
+        review.status == ReviewStatus.NOT_STARTED
+        and review.person is not None
+        and review.person.status in EXCLUDED_STATUSES
+    ):
         raise ValidationError(
             _("Đảng viên đang miễn hoặc bị đình chỉ sinh hoạt đảng, không viết bản kiểm điểm."),
             code="excluded",
@@ -1174,13 +1178,18 @@ def self_review_mark_not_required(*, actor: User | None, review: SubjectReview) 
         .select_related("person")
         .get(pk=review.pk)
     )
-    if review.kind != SubjectKind.MEMBER or review.status != ReviewStatus.NOT_STARTED:
+    person = review.person
+    if (
+        review.kind != SubjectKind.MEMBER
+        or person is None
+        or review.status != ReviewStatus.NOT_STARTED
+    ):
         raise ValidationError(
             _("Chỉ miễn được bản kiểm điểm chưa viết của đảng viên."),
             code="wrong_state",
             params={"field": "status"},
         )
-    if review.person.status not in EXCLUDED_STATUSES:
+    if person.status not in EXCLUDED_STATUSES:
         raise ValidationError(
             _("Chỉ đảng viên miễn hoặc bị đình chỉ sinh hoạt đảng mới không phải kiểm điểm."),
             code="not_excluded",
@@ -1188,7 +1197,7 @@ def self_review_mark_not_required(*, actor: User | None, review: SubjectReview) 
         )
     review.status = ReviewStatus.NOT_REQUIRED
     review.not_classified = True
-    review.exclusion = review.person.status
+    review.exclusion = person.status
     review.save(update_fields=["status", "not_classified", "exclusion"])
     audit_record(
         actor=actor,
