@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 class DemoStage:
     name: str
     load: Callable[[], object]
+    label: str = ""
 
 
 @dataclass
 class DemoRun:
-    stages: list[tuple[str, object]] = field(default_factory=list)
+    stages: list[tuple[DemoStage, object]] = field(default_factory=list)
 
 
 def later_stages() -> list[DemoStage]:
@@ -30,17 +31,19 @@ def later_stages() -> list[DemoStage]:
     from kiemdiem.reviews.demo import reviews_demo_load
 
     return [
-        DemoStage("reviews", reviews_demo_load),
-        DemoStage("conferences", conferences_demo_load),
+        DemoStage("reviews", reviews_demo_load, "đợt kiểm điểm năm 2020 (r132_hd21)"),
+        DemoStage(
+            "conferences", conferences_demo_load, "hội nghị kiểm điểm năm 2020 của Ban Thường vụ"
+        ),
         # Five years of results (2016–2020), 5-year commendations and a decision.
-        DemoStage("awards", awards_demo_load),
+        DemoStage("awards", awards_demo_load, "kết quả xếp loại 2016–2020 và khen thưởng"),
         # Last: its conference report links to the demo conference when one exists.
-        DemoStage("bulletin", bulletin_demo_load),
+        DemoStage("bulletin", bulletin_demo_load, "bản tin: 12 tin bài trong 3 chuyên mục"),
     ]
 
 
 def later_stages_load() -> DemoRun:
     run = DemoRun()
     for stage in later_stages():
-        run.stages.append((stage.name, stage.load()))
+        run.stages.append((stage, stage.load()))
     return run

@@ -40,9 +40,9 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{ROOT_NAME} đã có sẵn; không tạo thêm gì.")
-        for name, result in later_stages_load().stages:
-            created = getattr(result, "created", None)
-            self.stdout.write(f"  {name}: {'đã tạo' if created else 'đã có sẵn'}")
+        for stage, result in later_stages_load().stages:
+            done = "đã tạo" if getattr(result, "created", None) else "đã có sẵn"
+            self.stdout.write(f"  {stage.label or stage.name}: {done}")
         self.stdout.write(
             f"Tài khoản thử (mật khẩu chung «{DEMO_PASSWORD}», chỉ dùng cho dữ liệu mẫu):"
         )
