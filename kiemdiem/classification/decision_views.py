@@ -10,10 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kiemdiem.classification import decisions, services
+from kiemdiem.classification import board, decisions, services
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs import selectors as org_selectors
@@ -30,46 +31,39 @@ def _int(value: str | None, default: int = 0) -> int:
 @login_required
 @require_GET
 def decision_board(request: AuthedHttpRequest) -> HttpResponse:
+    """The board of a unit and year, grouped by unit. `cell` opens one group; an htmx request
+    with `cell` answers that group alone (`closed=1`: folded again)."""
     units = org_selectors.units_in_scope(request.user).order_by("path")
     unit_id = _int(request.GET.get("unit")) or (units.values_list("pk", flat=True).first() or 0)
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)
     year = _int(request.GET.get("year"), timezone.localdate().year - 1)
-    proposals = list(decisions.proposal_list(user=request.user, unit=unit, year=year))
-    in_force = {
-        p.pk: next((d for d in p.decisions.all() if d.annulled_at is None), None) for p in proposals
-    }
-    findings = decisions.findings_at_proposal(
-        proposals=[p for p in proposals if in_force[p.pk] is None]
+    cell_id = _int(request.GET.get("cell")) or None
+    context: dict[str, object] = {"unit": unit, "year": year, "levels": Level.choices}
+    if request.htmx and cell_id is not None:
+        cell = org_selectors.unit_get_for_user(user=request.user, pk=cell_id)
+        if not unit.path <= cell.path < unit.path_upper_bound:
+            raise Http404
+        opened = None if request.GET.get("closed") else cell.pk
+        found = board.board_get(
+            user=request.user, unit=unit, year=year, open_unit=opened, only=cell
+        ).groups
+        context["group"] = found[0] if found else board.BoardGroup(unit=cell)
+        return render(request, "classification/decision_board.html#board-group", context)
+    context.update(
+        units=units[:2000],
+        board=board.board_get(user=request.user, unit=unit, year=year, open_unit=cell_id),
+        quota=decisions.quota_dashboard(user=request.user, unit=unit, year=year),
     )
-    deciders = decisions.deciders_for(proposals)
-    may_decide = {
-        decider.pk: decisions.user_can_decide(user=request.user, decider=decider)
-        for decider in {d for d in deciders.values() if d is not None}
-    }
-    rows = [
-        {
-            "proposal": proposal,
-            "decision": in_force[proposal.pk],
-            "history": [d for d in proposal.decisions.all() if d.annulled_at is not None],
-            "can_decide": may_decide.get(getattr(deciders[proposal.pk], "pk", None), False),
-            "decider": deciders[proposal.pk],
-            "findings": findings.get(proposal.pk, []),
-        }
-        for proposal in proposals
-    ]
-    context = {
-        "unit": unit,
-        "units": units[:2000],
-        "year": year,
-        "rows": rows,
-        "levels": Level.choices,
-        "quota": decisions.quota_dashboard(user=request.user, unit=unit, year=year),
-    }
     return render(request, "classification/decision_board.html", context)
 
 
 def _back(request: AuthedHttpRequest) -> HttpResponse:
-    return redirect(request.POST.get("next") or reverse("decisions:decision_board"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("decisions:decision_board")
+    return redirect(target)
 
 
 @login_required
