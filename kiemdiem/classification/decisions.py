@@ -41,7 +41,7 @@ def decider_for(proposal: Proposal) -> Unit | None:
     if edge is not None:
         return edge.decider
     # The top of the tree answers to a level outside the system: it records its own decision.
-    return org_services.default_decider(unit, scope) or unit  # type: ignore[arg-type]
+    return org_services.default_decider(unit, scope) or unit
 
 
 def _decider_key(proposal: Proposal) -> tuple[Unit, str]:
