@@ -88,7 +88,7 @@ def proposal_set(
             code="invalid",
             params={"field": "level", "value": level},
         )
-    key = {"person": person} if person is not None else {"unit": unit}
+    key: dict[str, Any] = {"person": person} if person is not None else {"unit": unit}
     proposal, _created = Proposal.objects.update_or_create(
         year=year,
         **key,
@@ -270,6 +270,7 @@ def decisions_confirm(
         [
             ClassificationRecord(person_id=d.proposal.person_id, year=year, level=d.level)
             for d in made
+            if d.proposal.person_id is not None  # always: only member proposals are pending
         ],
         update_conflicts=True,
         unique_fields=["person", "year"],
