@@ -17,13 +17,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from kiemdiem.accounts.models import Role, User
 from kiemdiem.classification import services as classification_services
 from kiemdiem.conferences import selectors, services
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
 from kiemdiem.orgs.demo import DEMO_PASSWORD, ROOT_CODE
-from kiemdiem.orgs.models import BodyKind, BodyMembership, LeadershipBody, Position, Unit
+from kiemdiem.orgs.models import BodyKind, BodyMembership, LeadershipBody, Person, Position, Unit
+from kiemdiem.reviews import services as reviews_services
+from kiemdiem.reviews.models import CollectiveReport, SubjectKind, SubjectReview
 from kiemdiem.voting import services as voting_services
 
 DEMO_TZ = datetime.timezone(datetime.timedelta(hours=7))
@@ -63,6 +66,47 @@ CONCLUSIONS = {
     "directions": "Năm 2021 tập trung lãnh đạo huấn luyện, xây dựng tổ chức đảng trong sạch, "
     "vững mạnh.",
 }
+# The standing committee's collective report (Mẫu 01), in the words of the seed article.
+REPORT_SECTIONS = {
+    "I": {
+        "1": {
+            "text": "Thực hiện nghiêm nguyên tắc tập trung dân chủ và các quy định, quy chế làm "
+            "việc; tích cực đổi mới phương pháp lãnh đạo, tác phong công tác.",
+            "grade": "T",
+        },
+        "2": {
+            "text": "Lãnh đạo cơ quan, đơn vị hoàn thành tốt nhiệm vụ quân sự, quốc phòng; chỉ "
+            "đạo diễn tập chiến thuật các cấp đạt kết quả tốt.",
+            "grade": "T",
+        },
+        "3": {
+            "text": "Chủ động đấu tranh ngăn chặn suy thoái về tư tưởng chính trị, đạo đức, lối "
+            "sống gắn với phòng, chống tham nhũng, lãng phí.",
+            "grade": "T",
+        },
+        "4": {
+            "text": "Tập thể Ban Thường vụ đoàn kết, thống nhất cao trong lãnh đạo, chỉ đạo.",
+            "grade": "T",
+        },
+    },
+    "II": {
+        "text": "Việc cụ thể hóa một số nghị quyết chuyên đề còn chậm; kiểm tra, giám sát có "
+        "nơi chưa thường xuyên. Nguyên nhân chủ quan là một số cấp ủy chưa sâu sát cơ sở."
+    },
+    "III": {"1": {"text": "Đã khắc phục cơ bản các hạn chế được chỉ ra năm 2019.", "grade": "T"}},
+    "V": {
+        "text": "Ban Thường vụ chịu trách nhiệm chung; các đồng chí phụ trách lĩnh vực chịu "
+        "trách nhiệm trong phạm vi được phân công."
+    },
+    "VI": {
+        "text": "Tiếp tục quán triệt, triển khai nghiêm túc các chỉ thị, nghị quyết của cấp "
+        "trên; xây dựng lực lượng vũ trang Quân khu vững mạnh toàn diện."
+    },
+    "VII": {"level": "HTTNV"},
+}
+REPORT_COMMENT_QUOTE = "kiểm tra, giám sát có nơi chưa thường xuyên"
+REPORT_COMMENT = "Đề nghị bổ sung tên các đơn vị chưa được kiểm tra trong năm."
+COMMENTS_CLOSED = datetime.datetime(2020, 11, 15, 17, 0, tzinfo=DEMO_TZ)
 CRITICISM = "Đồng chí cần dành nhiều thời gian hơn đi cơ sở, nắm tình hình đơn vị xa."
 REPLY = "Tiếp thu ý kiến, sẽ xây dựng kế hoạch đi cơ sở hằng quý."
 CONCLUSION = "Hội nghị thống nhất đánh giá đồng chí hoàn thành tốt nhiệm vụ được giao."
@@ -144,11 +188,14 @@ def conferences_demo_load() -> ConferencesDemoSummary:
                 person=person,
                 status=Attendance.Status.PRESENT,
             )
+    _prepare_report(body=body, office=office, delegates=members, commenter=secretary_user)
     services.conference_start(actor=chair_user, conference=conference)
     present = [p for p in members if p.pk != absent.pk]
     while (item := selectors.current_step(conference=conference)) is not None:
         if item.kind == AgendaItem.Kind.CONCLUSIONS:
             services.conclusions_set(actor=secretary_user, conference=conference, **CONCLUSIONS)
+            if selectors.report_at_conference(conference=conference).adoptable:
+                services.conference_report_adopt(actor=chair_user, conference=conference)
         if item.kind == AgendaItem.Kind.VOTES:
             _vote(conference, office, secretary_user, present)
         reply = conclusion = ""
@@ -173,6 +220,42 @@ def conferences_demo_load() -> ConferencesDemoSummary:
     services.minutes_sign(actor=secretary_user, minutes=minutes)
     services.minutes_sign(actor=chair_user, minutes=minutes)
     return ConferencesDemoSummary(created=True, conference_id=conference.pk)
+
+
+def _prepare_report(
+    *, body: LeadershipBody, office: User, delegates: list[Person], commenter: User
+) -> None:
+    """The standing committee's report of the 2020 campaign: drafted, sent to the committee's
+    members for comments (one comment, accepted), revised; the conference adopts it. Nothing
+    when the reviews demo has not opened the campaign."""
+    review = SubjectReview.objects.filter(
+        kind=SubjectKind.BODY, body=body, campaign__year=2020
+    ).first()
+    if review is None:
+        return
+    reviews_services.report_save_draft(actor=office, review=review, sections=REPORT_SECTIONS)
+    now = timezone.now()
+    report = reviews_services.report_circulate(
+        actor=office,
+        report=review.report,
+        delegates=delegates,
+        opens_at=now - datetime.timedelta(hours=1),
+        closes_at=now + datetime.timedelta(hours=1),
+    )
+    comment = reviews_services.report_comment(
+        actor=commenter,
+        report=report,
+        section="II",
+        quote=REPORT_COMMENT_QUOTE,
+        text=REPORT_COMMENT,
+    )
+    reviews_services.report_resolve_comment(
+        actor=office, comment=comment, resolution="accepted", note="Đã bổ sung vào mục II."
+    )
+    # The demo's comment window closed on 15/11/2020, before the conference.
+    CollectiveReport.objects.filter(pk=report.pk).update(comments_close_at=COMMENTS_CLOSED)
+    report.refresh_from_db()
+    reviews_services.report_revise(actor=office, report=report)
 
 
 def _vote(conference: Conference, office: User, runner: User, present: list) -> None:  # type: ignore[type-arg]

@@ -8,6 +8,8 @@ from kiemdiem.classification.models import Proposal
 from kiemdiem.conferences.demo import conferences_demo_load
 from kiemdiem.conferences.models import Attendance, Conference
 from kiemdiem.orgs.demo import demo_load
+from kiemdiem.reviews.demo import reviews_demo_load
+from kiemdiem.reviews.models import CollectiveReport, ReportState
 from kiemdiem.voting.models import Ballot, CastBallot
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +41,15 @@ def test_the_standing_committee_conference_is_finished_with_signed_minutes_and_i
     assert Proposal.objects.filter(ballot=ballot).count() == ballot.subjects.count()
     assert conferences_demo_load().created is False
     assert Conference.objects.count() == 1
+
+
+def test_after_the_review_demo_the_conference_adopts_the_standing_committees_report():
+    demo_load(size=0.1)
+    reviews_demo_load()
+    summary = conferences_demo_load()
+
+    report = CollectiveReport.objects.get(review__body__isnull=False, review__campaign__year=2020)
+    assert report.state == ReportState.ADOPTED
+    minutes = Conference.objects.get(pk=summary.conference_id).minutes.text
+    assert "Hội nghị đã thông qua báo cáo kiểm điểm tập thể" in minutes
+    assert "Đề nghị bổ sung tên các đơn vị chưa được kiểm tra trong năm." in minutes
