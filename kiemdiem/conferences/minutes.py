@@ -55,7 +55,7 @@ def render(data: dict[str, object]) -> str:
         f"Tổng số đảng viên được triệu tập: {len(attendance)}; có mặt: "
         f"{sum(1 for a in attendance if a.status == Attendance.Status.PRESENT)}; vắng mặt: {len(absent)}; "
         f"miễn sinh hoạt: {len(exempt)}. Đủ số lượng: {'có' if quorum.reached else 'không'} "  # type: ignore[attr-defined]
-        f"({quorum.present}/{quorum.denominator}).",  # type: ignore[attr-defined]
+        f"({quorum.present}/{quorum.denominator}).",
     ]
     for entry in absent:
         lines.append(f"  - Vắng: đồng chí {entry.person.full_name} ({entry.reason}).")
