@@ -363,7 +363,7 @@ def report_adopt(request: HttpRequest, conference_id: int) -> dict[str, Any]:
 
 
 def _minutes(conference: Conference) -> Minutes:
-    record = getattr(conference, "minutes", None)
+    record: Minutes | None = getattr(conference, "minutes", None)
     if record is None:
         raise Http404
     return record
