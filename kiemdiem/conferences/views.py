@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -86,7 +88,8 @@ def _detail_context(request: AuthedHttpRequest, conference: Conference) -> dict[
     reviews = selectors.self_reviews(conference=conference)
     for item in agenda:
         # Each member's self-review is presented at their own step.
-        item.self_review = reviews.get(item.person_id)  # type: ignore[attr-defined]
+        review = reviews.get(item.person_id) if item.person_id is not None else None
+        item.self_review = review  # type: ignore[attr-defined]
     return {
         "conference": conference,
         "agenda": agenda,
@@ -97,7 +100,12 @@ def _detail_context(request: AuthedHttpRequest, conference: Conference) -> dict[
         "can_run": selectors.user_runs_conference(user=request.user, conference=conference),
         "kinds": AgendaItem.Kind,
         "conclusion_fields": [
-            (name, Conference._meta.get_field(name).verbose_name, getattr(conference, name))
+            # The conclusion fields are the conference's own text fields, never relations.
+            (
+                name,
+                cast(Field[Any, Any], Conference._meta.get_field(name)).verbose_name,
+                getattr(conference, name),
+            )
             for name in services.CONCLUSION_FIELDS
         ],
         "news": bulletin_selectors.conference_news(conference=conference),
