@@ -111,11 +111,14 @@ def board_get(
 ) -> Board:
     """The board of `unit`'s subtree for `year`, as `user` sees it. `open_unit` opens one group;
     `only` keeps one group (the rows an htmx request loads on demand)."""
-    proposals = list(decisions.proposal_list(user=user, unit=only or unit, year=year))
+    listed = decisions.proposal_list(user=user, unit=only or unit, year=year)
+    proposals = list(listed.prefetch_related(None))
     if only is not None:
         proposals = [p for p in proposals if group_unit(p).pk == only.pk]
+    taken = decisions.decisions_by_proposal(listed)
     in_force = {
-        p.pk: next((d for d in p.decisions.all() if d.annulled_at is None), None) for p in proposals
+        p.pk: next((d for d in taken.get(p.pk, []) if d.annulled_at is None), None)
+        for p in proposals
     }
     findings = decisions.findings_at_proposal(
         proposals=[p for p in proposals if in_force[p.pk] is None]
@@ -131,7 +134,7 @@ def board_get(
         row = BoardRow(
             proposal=proposal,
             decision=in_force[proposal.pk],
-            history=[d for d in proposal.decisions.all() if d.annulled_at is not None],
+            history=[d for d in taken.get(proposal.pk, []) if d.annulled_at is not None],
             decider=decider,
             can_decide=may_decide.get(getattr(decider, "pk", None), False),
             findings=findings.get(proposal.pk, []),

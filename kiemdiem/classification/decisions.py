@@ -108,6 +108,18 @@ def proposal_list(*, user: User, unit: Unit, year: int) -> QuerySet[Proposal]:
     )
 
 
+def decisions_by_proposal(proposals: QuerySet[Proposal]) -> dict[int, list[Decision]]:
+    """Proposal id → its decisions (in force and annulled, newest first) with their decider, in
+    one query. For thousands of rows this is much cheaper than `prefetch_related`, which builds
+    a queryset per row."""
+    result: dict[int, list[Decision]] = {}
+    for decision in Decision.objects.filter(proposal__in=proposals.values("pk")).select_related(
+        "decider"
+    ):
+        result.setdefault(decision.proposal_id, []).append(decision)
+    return result
+
+
 def proposal_get_for_user(*, user: User, pk: int) -> Proposal:
     units = org_selectors.units_in_scope(user)
     proposal = (
