@@ -7,7 +7,8 @@ times, with the number of SQL queries of each phase:
 1. the proposals: `classification.services.proposal_set` for every member and every cell;
 2. the rule checks beside every proposal, as the decision board makes them
    (`decisions.findings_at_proposal`: one engine run per quota scope), one proposal at a time
-   (`findings_for`, 50 of them), and the board page itself over the Django test client;
+   (`findings_for`, 50 of them), and the board page itself over the Django test client (then
+   one cell's rows as the board loads them on demand with htmx);
 3. the decisions: `services.decisions_confirm` (every member without an error, one call), then
    `services.decision_make` one by one for the rest (an error decided with a written reason),
    then every cell, then the organization (lower levels first);
@@ -174,6 +175,14 @@ def run(args: argparse.Namespace) -> None:
     with Phase("decision board page (whole organization)") as phase:
         response = client.get("/classification/", {"unit": org.pk, "year": 2020})
     report(phase, 1, "page")
+    print(f"  HTTP {response.status_code}, {len(response.content) // 1024} KiB")
+    with Phase("decision board: one cell's rows (htmx)") as phase:
+        response = client.get(
+            "/classification/",
+            {"unit": org.pk, "year": 2020, "cell": cells[0].pk},
+            headers={"HX-Request": "true"},
+        )
+    report(phase, 1, "fragment")
     print(f"  HTTP {response.status_code}, {len(response.content) // 1024} KiB")
 
     with Phase("decisions_confirm (every member, one call)") as phase:
