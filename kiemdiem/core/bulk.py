@@ -60,21 +60,20 @@ def insert_rows(
     )
     placeholders = ", ".join(["%s"] * len(model_fields))
     sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    adapted_columns = [index for index, adapt in enumerate(adapters) if adapt is not None]
-    # Dates repeat a lot (one `now` for every row): adapt each distinct value once.
-    memo: dict[tuple[int, Any], Any] = {}
+    adapted_columns = [(index, adapt) for index, adapt in enumerate(adapters) if adapt is not None]
+    # Dates repeat a lot (one `now` for every row): adapt each distinct value once, column by
+    # column, and put the rows back together with zip (no per-row Python loop).
+    memos: list[dict[Any, Any]] = [{None: None} for _ in adapted_columns]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            batch = []
-            for row in rows[start : start + BATCH]:
-                values = list(row)
-                for index in adapted_columns:
-                    value = values[index]
-                    if value is not None:
-                        key = (index, value)
-                        if key not in memo:
-                            adapt = adapters[index]
-                            memo[key] = adapt(value) if adapt is not None else value
-                        values[index] = memo[key]
-                batch.append(values)
-            cursor.executemany(sql, batch)
+            chunk = rows[start : start + BATCH]
+            if not adapted_columns:
+                cursor.executemany(sql, chunk)
+                continue
+            columns_of = list(zip(*chunk, strict=True))
+            for (index, adapt), memo in zip(adapted_columns, memos, strict=True):
+                column = columns_of[index]
+                for value in set(column).difference(memo):
+                    memo[value] = adapt(value)
+                columns_of[index] = tuple(map(memo.__getitem__, column))
+            cursor.executemany(sql, list(zip(*columns_of, strict=True)))

@@ -422,6 +422,31 @@ def _existing_people(
     return by_card, by_identity
 
 
+# A new person's name columns from the full name as checked: (full name, family, middle, given,
+# sort key without the birth date, folded), computed once per distinct name in an import.
+_NewNames = tuple[str, str, str, str, str, str]
+
+
+def _new_names(full_name: str) -> _NewNames:
+    normalized = text.normalize_text(full_name)
+    parts, _single = text.split_full_name(normalized)
+    names = name_columns(
+        family_name=parts.family_name,
+        middle_name=parts.middle_name,
+        given_name=parts.given_name,
+        date_of_birth=None,
+    )
+    # Without a birth date the key ends in the 8 digits "99999999"; the person's date replaces them.
+    return (
+        normalized,
+        names["family_name"],
+        names["middle_name"],
+        names["given_name"],
+        names["sort_key"][:-8],
+        names["name_folded"],
+    )
+
+
 def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -> SheetCounts:
     """Members by card number: new ones inserted as plain rows, changed ones updated field by
     field, a changed cell closes the open membership and opens a new one (a transfer)."""
@@ -435,19 +460,34 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
     cell_deltas: dict[int, int] = {}
     by_card, by_identity = _existing_people(rows)
     now = timezone.now()
-    new_rows: list[tuple[object, ...]] = []
+    names_of: dict[str, _NewNames] = {}
+    birth_keys: dict[datetime.date, str] = {}
+    # New people as (cell path, sort key, row index): inserted after the loop in the order of
+    # the person indexes (cell, then name), so each insert lands next to the previous one.
+    new_people: list[tuple[str, str, int]] = []
     to_update: dict[tuple[str, ...], list[Person]] = {}
     transfers: list[tuple[int, int]] = []
+    matched = 0
     for index, row in enumerate(rows):
         unit_id = unit_ids[row.unit_code]
         if unit_id not in ancestors:
             ancestors[unit_id] = tuple(ancestor_values(paths[unit_id]).values())
-        full_name = text.normalize_text(row.full_name)
+        cached = names_of.get(row.full_name)
+        if cached is None:
+            cached = names_of[row.full_name] = _new_names(row.full_name)
+        full_name = cached[0]
         existing = by_card.get(row.card_number) if row.card_number else None
         if existing is None:
-            identity = (text.fold(full_name), row.date_of_birth, unit_id)
+            identity = (cached[5], row.date_of_birth, unit_id)
             # pop: one record is matched by one row only
             existing = by_identity.pop(identity, None)
+        if existing is None:
+            birth = birth_keys.get(row.date_of_birth)
+            if birth is None:
+                birth = birth_keys[row.date_of_birth] = row.date_of_birth.strftime("%Y%m%d")
+            new_people.append((paths[unit_id], cached[4] + birth, index))
+            cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
+            continue
         values: dict[str, object] = {
             "date_of_birth": row.date_of_birth,
             "gender": row.gender,
@@ -457,22 +497,63 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
             "position": row.position,
             "rank": row.rank,
         }
-        if existing is None:
+        changes = {name: value for name, value in values.items() if existing[name] != value}
+        if existing["full_name"] != full_name or "date_of_birth" in changes:
+            keep_parts = existing["full_name"] == full_name
             parts, _single = text.split_full_name(full_name)
             names = name_columns(
-                family_name=parts.family_name,
-                middle_name=parts.middle_name,
-                given_name=parts.given_name,
+                family_name=str(existing["family_name"]) if keep_parts else parts.family_name,
+                middle_name=str(existing["middle_name"]) if keep_parts else parts.middle_name,
+                given_name=str(existing["given_name"]) if keep_parts else parts.given_name,
                 date_of_birth=row.date_of_birth,
             )
-            new_rows.append(
+            changes.update(
+                {name: value for name, value in names.items() if existing[name] != value}
+            )
+        status = _status_for(str(existing["status"]), row.official_on)
+        if status != existing["status"]:
+            changes["status"] = status
+        if existing["unit_id"] != unit_id:
+            changes["unit_id"] = unit_id
+            changes.update(zip(ANCESTOR_FIELDS, ancestors[unit_id], strict=True))
+            old_unit = int(existing["unit_id"])  # type: ignore[call-overload]
+            cell_deltas[old_unit] = cell_deltas.get(old_unit, 0) - 1
+            cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
+            transfers.append((int(existing["pk"]), unit_id))  # type: ignore[call-overload]
+        if changes:
+            key = row.card_number or f"#{existing['pk']}"
+            counts.changes[key] = {
+                name: [_plain(existing[name]), _plain(value)]
+                for name, value in changes.items()
+                if name in _AUDITED
+            }
+            # Grouped by the fields that changed: an instance built from the changes alone
+            # holds defaults elsewhere, which one shared field list would write over others.
+            to_update.setdefault(tuple(sorted(changes)), []).append(
+                Person(pk=cast(int, existing["pk"]), updated_at=now, **changes)
+            )
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+        matched += 1
+        if matched % 1000 == 0:
+            tick.add(1000)
+    tick.add(matched % 1000)
+    new_people.sort()
+    for start in range(0, len(new_people), BATCH):
+        batch: list[tuple[object, ...]] = []
+        for _path, sort_key, index in new_people[start : start + BATCH]:
+            row = rows[index]
+            unit_id = unit_ids[row.unit_code]
+            full, family, middle, given, _prefix, folded = names_of[row.full_name]
+            batch.append(
                 (
-                    names["family_name"],
-                    names["middle_name"],
-                    names["given_name"],
-                    names["full_name"],
-                    names["sort_key"],
-                    names["name_folded"],
+                    family,
+                    middle,
+                    given,
+                    full,
+                    sort_key,
+                    folded,
                     row.date_of_birth,
                     row.gender,
                     row.card_number,
@@ -487,53 +568,8 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                     *ancestors[unit_id],
                 )
             )
-            cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
-        else:
-            changes = {name: value for name, value in values.items() if existing[name] != value}
-            if existing["full_name"] != full_name or "date_of_birth" in changes:
-                keep_parts = existing["full_name"] == full_name
-                parts, _single = text.split_full_name(full_name)
-                names = name_columns(
-                    family_name=str(existing["family_name"]) if keep_parts else parts.family_name,
-                    middle_name=str(existing["middle_name"]) if keep_parts else parts.middle_name,
-                    given_name=str(existing["given_name"]) if keep_parts else parts.given_name,
-                    date_of_birth=row.date_of_birth,
-                )
-                changes.update(
-                    {name: value for name, value in names.items() if existing[name] != value}
-                )
-            status = _status_for(str(existing["status"]), row.official_on)
-            if status != existing["status"]:
-                changes["status"] = status
-            if existing["unit_id"] != unit_id:
-                changes["unit_id"] = unit_id
-                changes.update(zip(ANCESTOR_FIELDS, ancestors[unit_id], strict=True))
-                old_unit = int(existing["unit_id"])  # type: ignore[call-overload]
-                cell_deltas[old_unit] = cell_deltas.get(old_unit, 0) - 1
-                cell_deltas[unit_id] = cell_deltas.get(unit_id, 0) + 1
-                transfers.append((int(existing["pk"]), unit_id))  # type: ignore[call-overload]
-            if changes:
-                key = row.card_number or f"#{existing['pk']}"
-                counts.changes[key] = {
-                    name: [_plain(existing[name]), _plain(value)]
-                    for name, value in changes.items()
-                    if name in _AUDITED
-                }
-                # Grouped by the fields that changed: an instance built from the changes alone
-                # holds defaults elsewhere, which one shared field list would write over others.
-                to_update.setdefault(tuple(sorted(changes)), []).append(
-                    Person(pk=cast(int, existing["pk"]), updated_at=now, **changes)
-                )
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-        if len(new_rows) >= BATCH:
-            counts.added += _insert_people(new_rows)
-            new_rows = []
-        if index % 1000 == 999:
-            tick.add(1000)
-    tick.add(len(rows) % 1000)
-    counts.added += _insert_people(new_rows)
+        counts.added += _insert_people(batch)
+        tick.add(len(batch))
     for fields, people in to_update.items():
         Person.objects.bulk_update(people, [*fields, "updated_at"], batch_size=BATCH)
     totals: dict[int, int] = {}
