@@ -33,6 +33,21 @@ def _blank(values: Iterable[object]) -> bool:
     )
 
 
+def _has_value(values: list[object], used: list[int]) -> bool:
+    """Whether any of the cells at `used` holds something (what `_blank` says, row by row in a
+    plain loop: it runs once per row of the file)."""
+    width = len(values)
+    for index in used:
+        if index < width:
+            value = values[index]
+            if isinstance(value, str):
+                if value and not value.isspace():
+                    return True
+            elif value is not None and value != "":
+                return True
+    return False
+
+
 def _rows_from_grid(
     sheet: str, grid: Iterable[list[object]], first_row: int, result: ReadResult, source: str
 ) -> None:
@@ -87,7 +102,7 @@ def _rows_from_grid(
     used = sorted(positions.values())
     for row_number, values in enumerate(iterator, start=header_row + 1):
         # Only the columns read count: a row numbered in an "STT" column alone is blank.
-        if not _blank(values[index] for index in used if index < len(values)):
+        if _has_value(values, used):
             rows.append((row_number, values))
     if sheet in result.sheets:
         result.errors.append(

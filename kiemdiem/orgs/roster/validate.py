@@ -286,28 +286,89 @@ def check_units(sheet: SheetRows, known: KnownData, checked: Checked) -> None:
             )
 
 
+def _date_value(raw: object, today: datetime.date) -> tuple[str, datetime.date | None]:
+    """A date cell as (shown text, the date if valid, else None); what `_Sheet.date` checks."""
+    shown = cell_text(raw)
+    parsed: datetime.date | None = None
+    if isinstance(raw, datetime.datetime):
+        parsed = raw.date()
+    elif isinstance(raw, datetime.date):
+        parsed = raw
+    elif isinstance(raw, str):
+        parsed = parse_date_text(shown)
+    if parsed is None or parsed > today or parsed.year < 1900:
+        return shown, None
+    return shown, parsed
+
+
 def check_members(
     sheet: SheetRows, known: KnownData, unit_codes: set[str], today: datetime.date, checked: Checked
-) -> None:
+) -> set[str]:
+    """Check the member rows; returns every card number written in the sheet (valid or not)."""
     out = _Sheet(checked, sheet)
+    errors = checked.errors
     first_card: dict[str, int] = {}
     first_person: dict[tuple[str, datetime.date, str], int] = {}
+    file_cards: set[str] = set()
+    # Rows hold the cells as read; each column is read by position (a short row reads as blank).
+    at = sheet.positions
+    i_name, i_birth, i_gender = at[f.COL_FULL_NAME], at[f.COL_BIRTH], at[f.COL_GENDER]
+    i_admitted, i_official, i_unit = at[f.COL_ADMITTED], at[f.COL_OFFICIAL], at[f.COL_UNIT_CODE]
+    i_card, i_position, i_rank = at[f.COL_CARD], at[f.COL_POSITION], at[f.COL_RANK]
+    width = max(at.values()) + 1
+    padding: list[object] = [""] * width
+    # Dates, genders and cards repeat or come as text: each distinct text is checked once.
+    dates: dict[str, tuple[str, datetime.date | None]] = {}
+    adult: dict[datetime.date, datetime.date] = {}
+
+    def text_of(value: object) -> str:
+        return _normalized(value) if type(value) is str else cell_text(value)
+
+    def date_of(
+        row: int, values: list[object], index: int, column: str, *, required: bool
+    ) -> datetime.date | None:
+        raw = values[index]
+        if type(raw) is str:
+            hit = dates.get(raw)
+            if hit is None:
+                hit = dates[raw] = _date_value(raw, today)
+        else:
+            hit = _date_value(raw, today)
+        shown, parsed = hit
+        if parsed is None:
+            if shown:
+                out.error(row, column, shown, f"Ngày «{shown}» không hợp lệ (dd/mm/yyyy)")
+            elif required:
+                out.error(row, column, "", "Thiếu giá trị bắt buộc")
+        return parsed
+
     for row, values in sheet.rows:
-        errors_before = len(checked.errors)
-        full_name = out.required(row, values, f.COL_FULL_NAME)
-        if full_name and len(full_name.split(" ")) == 1:
+        if len(values) < width:
+            values = [*values, *padding[len(values) :]]
+        errors_before = len(errors)
+        full_name = text_of(values[i_name])
+        if not full_name:
+            out.error(row, f.COL_FULL_NAME, "", "Thiếu giá trị bắt buộc")
+        elif " " not in full_name:
             out.warning(row, f.COL_FULL_NAME, full_name, "Họ và tên chỉ có một từ: được ghi là tên")
-        born = out.date(row, values, f.COL_BIRTH, today, required=True)
-        raw_gender = out.required(row, values, f.COL_GENDER)
+        born = date_of(row, values, i_birth, f.COL_BIRTH, required=True)
+        raw_gender = text_of(values[i_gender])
         gender = GENDERS.get(raw_gender.casefold()) if raw_gender else None
-        if raw_gender and gender is None:
+        if not raw_gender:
+            out.error(row, f.COL_GENDER, "", "Thiếu giá trị bắt buộc")
+        elif gender is None:
             out.error(row, f.COL_GENDER, raw_gender, "Giới tính phải là «Nam» hoặc «Nữ»")
-        admitted = out.date(row, values, f.COL_ADMITTED, today, required=True)
-        official = out.date(row, values, f.COL_OFFICIAL, today, required=False)
-        unit_code = out.required(row, values, f.COL_UNIT_CODE)
-        if unit_code and unit_code not in unit_codes:
+        admitted = date_of(row, values, i_admitted, f.COL_ADMITTED, required=True)
+        official = date_of(row, values, i_official, f.COL_OFFICIAL, required=False)
+        unit_code = text_of(values[i_unit])
+        if not unit_code:
+            out.error(row, f.COL_UNIT_CODE, "", "Thiếu giá trị bắt buộc")
+        elif unit_code not in unit_codes:
             out.error(row, f.COL_UNIT_CODE, unit_code, f"Không tìm thấy đơn vị «{unit_code}»")
-        card = card_text(out.get(values, f.COL_CARD)) or None
+        raw_card = values[i_card]
+        card_shown = _normalized(raw_card) if type(raw_card) is str else card_text(raw_card)
+        file_cards.add(card_shown)
+        card = card_shown or None
         if card is not None and not CARD_DIGITS.match(card):
             out.error(row, f.COL_CARD, card, f"Số thẻ đảng viên «{card}» phải gồm ít nhất 8 chữ số")
         elif card is None and official is not None:
@@ -323,8 +384,12 @@ def check_members(
             first_card[card] = row
         if official and admitted and official < admitted:
             out.error(row, f.COL_OFFICIAL, official, "Ngày chính thức trước ngày vào Đảng")
-        if admitted and born and admitted < eighteenth_birthday(born):
-            out.error(row, f.COL_ADMITTED, admitted, "Ngày vào Đảng trước khi đủ 18 tuổi")
+        if admitted and born:
+            eighteen = adult.get(born)
+            if eighteen is None:
+                eighteen = adult[born] = eighteenth_birthday(born)
+            if admitted < eighteen:
+                out.error(row, f.COL_ADMITTED, admitted, "Ngày vào Đảng trước khi đủ 18 tuổi")
         if card is None and full_name and born and unit_code:
             key = (text.fold(full_name), born, unit_code)
             if key in first_person:
@@ -336,21 +401,22 @@ def check_members(
                 )
             else:
                 first_person[key] = row
-        if len(checked.errors) == errors_before and born and admitted and gender:
+        if len(errors) == errors_before and born and admitted and gender:
             checked.members.append(
                 MemberRow(
-                    row=row,
-                    full_name=full_name,
-                    date_of_birth=born,
-                    gender=gender,
-                    card_number=card,
-                    admitted_on=admitted,
-                    official_on=official,
-                    unit_code=unit_code,
-                    position=cell_text(out.get(values, f.COL_POSITION)),
-                    rank=cell_text(out.get(values, f.COL_RANK)),
+                    row,
+                    full_name,
+                    born,
+                    gender,
+                    card,
+                    admitted,
+                    official,
+                    unit_code,
+                    text_of(values[i_position]),
+                    text_of(values[i_rank]),
                 )
             )
+    return file_cards
 
 
 def check_results(
@@ -408,14 +474,9 @@ def check_roster(sheets: dict[str, SheetRows], known: KnownData, today: datetime
             for _row, values in units_sheet.rows
         }
     unit_codes.discard("")
-    if f.SHEET_MEMBERS in sheets:
-        check_members(sheets[f.SHEET_MEMBERS], known, unit_codes, today, checked)
-    members_sheet = sheets.get(f.SHEET_MEMBERS)
     file_cards: set[str] = set()
-    if members_sheet:
-        file_cards = {
-            card_text(members_sheet.cell(values, f.COL_CARD)) for _row, values in members_sheet.rows
-        }
+    if f.SHEET_MEMBERS in sheets:
+        file_cards = check_members(sheets[f.SHEET_MEMBERS], known, unit_codes, today, checked)
     if f.SHEET_RESULTS in sheets:
         check_results(sheets[f.SHEET_RESULTS], known, file_cards, today, checked)
     order = {name: index for index, name in enumerate(f.HEADERS)}
