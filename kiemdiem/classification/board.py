@@ -16,10 +16,25 @@ from typing import Any
 from kiemdiem.accounts.models import User
 from kiemdiem.classification import decisions
 from kiemdiem.classification.models import Decision, Proposal
-from kiemdiem.orgs.models import Unit
+from kiemdiem.orgs.models import Person, Unit
 
 OPEN_UP_TO = 60
 """A board with at most this many member proposals opens every group."""
+
+# What the board reads of each row's person and units; the rest of their columns (dates,
+# ancestors, timestamps) would cost more to convert than the whole page does to render.
+_PERSON_READ = {"id", "full_name", "sort_key", "status", "unit_id"}
+_UNIT_READ = {"id", "code", "name", "kind", "parent_id", "path", "depth"}
+_DEFERRED = [
+    "created_at",
+    *(f"person__{f.name}" for f in Person._meta.concrete_fields if f.attname not in _PERSON_READ),
+    *(
+        f"{prefix}__{f.name}"
+        for prefix in ("person__unit", "proposed_by", "unit", "body__unit")
+        for f in Unit._meta.concrete_fields
+        if f.attname not in _UNIT_READ
+    ),
+]
 
 
 @dataclass
@@ -112,7 +127,7 @@ def board_get(
     """The board of `unit`'s subtree for `year`, as `user` sees it. `open_unit` opens one group;
     `only` keeps one group (the rows an htmx request loads on demand)."""
     listed = decisions.proposal_list(user=user, unit=only or unit, year=year)
-    proposals = list(listed.prefetch_related(None))
+    proposals = list(listed.prefetch_related(None).defer(*_DEFERRED))
     if only is not None:
         proposals = [p for p in proposals if group_unit(p).pk == only.pk]
     taken = decisions.decisions_by_proposal(listed)
@@ -136,7 +151,7 @@ def board_get(
             decision=in_force[proposal.pk],
             history=[d for d in taken.get(proposal.pk, []) if d.annulled_at is not None],
             decider=decider,
-            can_decide=may_decide.get(getattr(decider, "pk", None), False),
+            can_decide=decider is not None and may_decide.get(decider.pk, False),
             findings=findings.get(proposal.pk, []),
         )
         home = group_unit(proposal)
