@@ -176,6 +176,10 @@ def run(args: argparse.Namespace) -> None:
         response = client.get("/classification/", {"unit": org.pk, "year": 2020})
     report(phase, 1, "page")
     print(f"  HTTP {response.status_code}, {len(response.content) // 1024} KiB")
+    # The first request also loads the templates and the translation catalogs.
+    with Phase("decision board page again (warm)") as phase:
+        response = client.get("/classification/", {"unit": org.pk, "year": 2020})
+    report(phase, 1, "page")
     with Phase("decision board: one cell's rows (htmx)") as phase:
         response = client.get(
             "/classification/",
