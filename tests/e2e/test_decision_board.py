@@ -23,6 +23,7 @@ def test_the_clerk_opens_a_cell_of_a_large_board_and_decides_there(page, live_se
 
     page.click(f"{group} a.group-toggle")  # htmx loads the cell's rows in place
     page.wait_for_selector(f"#proposal-{proposal.pk}")
+    assert "cell=" not in page.url  # swapped in place, not a new page
     assert page.locator(f"{group} tr[id^=proposal-]").count() == 8 + 1
     page.locator(f"#proposal-{proposal.pk} button:has-text('Quyết định')").click()
     page.wait_for_selector(f"#proposal-{proposal.pk} >> text=Hủy quyết định")

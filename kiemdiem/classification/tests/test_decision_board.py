@@ -95,6 +95,19 @@ def test_an_htmx_request_for_a_cell_answers_that_cells_rows_alone():
     assert fragment.count('id="proposal-') == 8 + 1
 
 
+def test_folding_a_cell_again_answers_only_the_rows_that_need_a_decision_one_by_one():
+    tree = build_tree(cells=6, members=8)
+    client = Client()
+    client.force_login(tree.officer)
+    cell = tree.cells[1]
+    params = {"unit": tree.top.pk, "year": 2020, "cell": cell.pk}
+    opened = client.get("/classification/", params, headers={"HX-Request": "true"})
+    assert opened.content.decode().count('id="proposal-') == 8 + 1
+    params["closed"] = 1
+    folded = client.get("/classification/", params, headers={"HX-Request": "true"})
+    assert folded.content.decode().count('id="proposal-') == 3 + 1
+
+
 def test_an_htmx_request_for_a_cell_outside_the_board_unit_is_not_found():
     tree = build_tree(cells=2, members=2)
     client = Client()
