@@ -91,8 +91,19 @@ def _year(year: int | None) -> int:
 
 
 def _proposal_out(
-    proposal: Proposal, *, decider: Unit | None, findings: list[dict[str, Any]]
+    proposal: Proposal,
+    *,
+    decider: Unit | None,
+    findings: list[dict[str, Any]],
+    taken: list[Decision] | None = None,
 ) -> dict[str, Any]:
+    """A proposal for the API; `taken` is its decisions when already read (a list of proposals
+    reads them in one query), else they are read here."""
+    history = (
+        sorted(taken, key=lambda d: (d.decided_at, d.pk))
+        if taken is not None
+        else list(proposal.decisions.order_by("decided_at", "id"))
+    )
     return {
         "id": proposal.pk,
         "year": proposal.year,
@@ -105,7 +116,7 @@ def _proposal_out(
         "proposed_by_id": proposal.proposed_by_id,
         "decider_id": getattr(decider, "pk", None),
         "findings": findings,
-        "decisions": list(proposal.decisions.order_by("decided_at", "id")),
+        "decisions": history,
     }
 
 
@@ -117,12 +128,17 @@ def _proposal_out(
 def proposal_list(request: HttpRequest, unit_id: int, year: int | None = None) -> list[Any]:
     user = _user(request)
     unit = org_selectors.unit_get_for_user(user=user, pk=unit_id)
-    proposals = list(decisions.proposal_list(user=user, unit=unit, year=_year(year)))
-    pending = [p for p in proposals if not any(d.annulled_at is None for d in p.decisions.all())]
+    listed = decisions.proposal_list(user=user, unit=unit, year=_year(year))
+    proposals = list(listed.prefetch_related(None))
+    taken = decisions.decisions_by_proposal(listed)
+    pending = [p for p in proposals if not any(d.annulled_at is None for d in taken.get(p.pk, []))]
     findings = decisions.findings_at_proposal(proposals=pending)
     deciders = decisions.deciders_for(proposals)
     return [
-        _proposal_out(p, decider=deciders[p.pk], findings=findings.get(p.pk, [])) for p in proposals
+        _proposal_out(
+            p, decider=deciders[p.pk], findings=findings.get(p.pk, []), taken=taken.get(p.pk, [])
+        )
+        for p in proposals
     ]
 
 

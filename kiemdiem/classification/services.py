@@ -201,13 +201,14 @@ def decisions_confirm(
     confirmed here. When a scope's HTXSNV would break the quota, none of its HTXSNV proposals is
     confirmed: which member gives way is the decider's call, made one by one.
     """
-    pending = [
-        proposal
-        for proposal in reads.proposal_list(user=actor, unit=unit, year=year).filter(
-            person__isnull=False
-        )
-        if not any(d.annulled_at is None for d in proposal.decisions.all())
-    ]
+    listed = reads.proposal_list(user=actor, unit=unit, year=year).filter(person__isnull=False)
+    # One query for the decisions in force rather than a prefetched queryset per row.
+    in_force = set(
+        Decision.objects.filter(
+            proposal__in=listed.values("pk"), annulled_at__isnull=True
+        ).values_list("proposal_id", flat=True)
+    )
+    pending = [p for p in listed.prefetch_related(None) if p.pk not in in_force]
     deciders = reads.deciders_for(pending)
     may_decide = {
         decider.pk

@@ -160,3 +160,20 @@ def test_a_decision_goes_back_to_the_board_rather_than_to_another_site(cast):
     assert response.status_code == 302
     assert response["Location"] == "/classification/"
     assert proposal.decisions.get().level == "HTTNV"
+
+
+@pytest.mark.parametrize(("cells", "members"), [(6, 8), (10, 12)])
+def test_the_proposals_api_stays_within_one_query_budget_whatever_the_size_of_the_tree(
+    cells, members, django_assert_max_num_queries
+):
+    tree = build_tree(cells=cells, members=members)
+    services.decisions_confirm(actor=tree.officer, unit=tree.top, year=2020)
+    client = Client()
+    client.force_login(tree.officer)
+    with django_assert_max_num_queries(BOARD_BUDGET):
+        response = client.get(
+            "/api/v1/classification/proposals", {"unit_id": tree.top.pk, "year": 2020}
+        )
+    rows = response.json()
+    assert len(rows) == 2 * cells * (members + 1) + 2
+    assert sum(len(r["decisions"]) for r in rows) == 2 * cells * (members - 3)
