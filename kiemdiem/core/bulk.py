@@ -9,7 +9,8 @@ lock, so nobody else can take the ids; on PostgreSQL they come from the table's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -38,35 +39,51 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+def adapter(model: type[models.Model], name: str) -> Callable[[Any], Any]:
+    """The backend's adapter for the values of a field: dates and times as the database driver
+    takes them, any other value as it is."""
+    field = model._meta.get_field(name)
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    return _unchanged
+
+
 def insert_rows(
-    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    adapted: bool = False,
 ) -> None:
-    """INSERT the rows (values in the order of `fields`, model field names) with executemany."""
-    if not rows:
-        return
+    """INSERT the rows (values in the order of `fields`, model field names) with executemany.
+
+    `rows` may be a generator: it is read BATCH rows at a time, so a large import never holds
+    all its rows at once. With `adapted`, the rows already hold what `adapter` makes of each
+    value (a caller that builds its rows one by one adapts them as it goes, more cheaply)."""
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
-    adapters: list[Callable[[Any], Any] | None] = []
-    for field in model_fields:
-        if isinstance(field, models.DateTimeField):
-            adapters.append(connection.ops.adapt_datetimefield_value)
-        elif isinstance(field, models.DateField):
-            adapters.append(connection.ops.adapt_datefield_value)
-        else:
-            adapters.append(None)
+    adapters = [_unchanged if adapted else adapter(model, name) for name in fields]
     columns = ", ".join(
         connection.ops.quote_name(str(field.column))  # type: ignore[union-attr]
         for field in model_fields
     )
     placeholders = ", ".join(["%s"] * len(model_fields))
     sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    adapted_columns = [(index, adapt) for index, adapt in enumerate(adapters) if adapt is not None]
+    adapted_columns = [
+        (index, adapt) for index, adapt in enumerate(adapters) if adapt is not _unchanged
+    ]
     # Dates repeat a lot (one `now` for every row): adapt each distinct value once, column by
     # column, and put the rows back together with zip (no per-row Python loop).
     memos: list[dict[Any, Any]] = [{None: None} for _ in adapted_columns]
+    iterator = iter(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
+        while chunk := list(itertools.islice(iterator, BATCH)):
             if not adapted_columns:
                 cursor.executemany(sql, chunk)
                 continue

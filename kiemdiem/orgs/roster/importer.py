@@ -398,13 +398,30 @@ class _Existing(tuple):  # type: ignore[type-arg]
         return tuple.__getitem__(self, _EXISTING_INDEX[name])
 
 
+def _cards_on_record(cards: list[str]) -> list[str]:
+    """Which of these cards the database holds: a plain query per 900 cards, so a file of new
+    members costs no ORM query per chunk (only the people found are then read in full)."""
+    found: list[str] = []
+    table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(cards), 900):
+            chunk = cards[start : start + 900]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT card_number FROM {table} WHERE card_number IN ({placeholders})",  # noqa: S608
+                chunk,
+            )
+            found.extend(card for (card,) in cursor.fetchall())
+    return found
+
+
 def _existing_people(
     rows: list[MemberRow],
 ) -> tuple[dict[str, _Existing], dict[tuple[str, datetime.date, int], _Existing]]:
     """Existing people the file may match: by card, and (without a card) by folded name, birth
     date and unit (a new card may claim one of these)."""
     by_card: dict[str, _Existing] = {}
-    cards = [row.card_number for row in rows if row.card_number]
+    cards = _cards_on_record(sorted(row.card_number for row in rows if row.card_number))
     for start in range(0, len(cards), 900):
         for values in Person.objects.filter(card_number__in=cards[start : start + 900]).values_list(
             *_EXISTING
@@ -540,36 +557,75 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
             tick.add(1000)
     tick.add(matched % 1000)
     new_people.sort()
-    for start in range(0, len(new_people), BATCH):
-        batch: list[tuple[object, ...]] = []
-        for _path, sort_key, index in new_people[start : start + BATCH]:
+    person_ids = bulk.allocate_ids(Person, len(new_people))
+    # Values go in as the backend adapts them, each distinct date adapted once.
+    adapt_date = bulk.adapter(Person, "date_of_birth")
+    adapt_time = bulk.adapter(Person, "created_at")
+    db_now = adapt_time(now)
+    db_dates: dict[datetime.date, object] = {}
+
+    def db_date(value: datetime.date | None) -> object:
+        if value is None:
+            return None
+        adapted = db_dates.get(value)
+        if adapted is None:
+            adapted = db_dates[value] = adapt_date(value)
+        return adapted
+
+    def new_person_rows() -> Iterator[tuple[object, ...]]:
+        """The new people's rows in _INSERTED order, built as they are inserted."""
+        for count, (pk, (_path, sort_key, index)) in enumerate(
+            zip(person_ids, new_people, strict=True), start=1
+        ):
             row = rows[index]
             unit_id = unit_ids[row.unit_code]
             full, family, middle, given, _prefix, folded = names_of[row.full_name]
-            batch.append(
-                (
-                    family,
-                    middle,
-                    given,
-                    full,
-                    sort_key,
-                    folded,
-                    row.date_of_birth,
-                    row.gender,
-                    row.card_number,
-                    row.admitted_on,
-                    row.official_on,
-                    _status_for(None, row.official_on),
-                    row.rank,
-                    row.position,
-                    unit_id,
-                    now,
-                    now,
-                    *ancestors[unit_id],
-                )
+            yield (
+                pk,
+                family,
+                middle,
+                given,
+                full,
+                sort_key,
+                folded,
+                db_date(row.date_of_birth),
+                row.gender,
+                row.card_number,
+                db_date(row.admitted_on),
+                db_date(row.official_on),
+                _status_for(None, row.official_on),
+                row.rank,
+                row.position,
+                unit_id,
+                db_now,
+                db_now,
+                *ancestors[unit_id],
             )
-        counts.added += _insert_people(batch)
-        tick.add(len(batch))
+            if count % 1000 == 0:
+                tick.add(1000)
+
+    bulk.insert_rows(Person, _INSERTED, new_person_rows(), adapted=True)
+    tick.add(len(new_people) % 1000)
+    # Each new person's first cell membership, in the same order.
+    membership_ids = bulk.allocate_ids(CellMembership, len(new_people))
+    bulk.insert_rows(
+        CellMembership,
+        ("id", "person", "unit", "start", "reason"),
+        (
+            (
+                membership_id,
+                pk,
+                unit_ids[rows[index].unit_code],
+                db_date(rows[index].admitted_on),
+                CellMembership.Reason.ADMITTED,
+            )
+            for membership_id, pk, (_path, _key, index) in zip(
+                membership_ids, person_ids, new_people, strict=True
+            )
+        ),
+        adapted=True,
+    )
+    counts.added = len(new_people)
     for fields, people in to_update.items():
         Person.objects.bulk_update(people, [*fields, "updated_at"], batch_size=BATCH)
     totals: dict[int, int] = {}
@@ -593,23 +649,6 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
             ],
         )
     return counts
-
-
-def _insert_people(new_rows: list[tuple[object, ...]]) -> int:
-    """Insert a chunk of new people (tuples in _INSERTED order, without the id) and open their
-    first cell membership."""
-    ids = bulk.allocate_ids(Person, len(new_rows))
-    bulk.insert_rows(Person, _INSERTED, [(pk, *row) for pk, row in zip(ids, new_rows, strict=True)])
-    membership_ids = bulk.allocate_ids(CellMembership, len(new_rows))
-    bulk.insert_rows(
-        CellMembership,
-        ("id", "person", "unit", "start", "reason"),
-        [
-            (membership_id, pk, row[14], row[9], CellMembership.Reason.ADMITTED)
-            for membership_id, pk, row in zip(membership_ids, ids, new_rows, strict=True)
-        ],
-    )
-    return len(new_rows)
 
 
 def _write_results(rows: list[ResultRow], tick: _Ticker) -> SheetCounts:
