@@ -562,15 +562,10 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
     adapt_date = bulk.adapter(Person, "date_of_birth")
     adapt_time = bulk.adapter(Person, "created_at")
     db_now = adapt_time(now)
-    db_dates: dict[datetime.date, object] = {}
-
-    def db_date(value: datetime.date | None) -> object:
-        if value is None:
-            return None
-        adapted = db_dates.get(value)
-        if adapted is None:
-            adapted = db_dates[value] = adapt_date(value)
-        return adapted
+    dates = {row.date_of_birth for row in rows} | {row.admitted_on for row in rows}
+    dates |= {row.official_on for row in rows if row.official_on}
+    db_date: dict[datetime.date | None, object] = {day: adapt_date(day) for day in dates}
+    db_date[None] = None
 
     def new_person_rows() -> Iterator[tuple[object, ...]]:
         """The new people's rows in _INSERTED order, built as they are inserted."""
@@ -588,11 +583,11 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                 full,
                 sort_key,
                 folded,
-                db_date(row.date_of_birth),
+                db_date[row.date_of_birth],
                 row.gender,
                 row.card_number,
-                db_date(row.admitted_on),
-                db_date(row.official_on),
+                db_date[row.admitted_on],
+                db_date[row.official_on],
                 _status_for(None, row.official_on),
                 row.rank,
                 row.position,
@@ -616,7 +611,7 @@ def _write_members(rows: list[MemberRow], today: datetime.date, tick: _Ticker) -
                 membership_id,
                 pk,
                 unit_ids[rows[index].unit_code],
-                db_date(rows[index].admitted_on),
+                db_date[rows[index].admitted_on],
                 CellMembership.Reason.ADMITTED,
             )
             for membership_id, pk, (_path, _key, index) in zip(
