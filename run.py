@@ -100,6 +100,8 @@ def test(pytest_args: list[str]) -> None:
     say(f"Database: {os.environ.get('DATABASE_URL') or 'SQLite (default)'}")
     say("ruff check")
     run(BIN / "ruff", "check", ".")
+    say("mypy (django-stubs; strict on core, services, selectors and the rules engine)")
+    run(BIN / "mypy", "kiemdiem", "config")
     say("makemigrations --check")
     manage("makemigrations", "--check", "--dry-run", env=env)
     say("pytest")
