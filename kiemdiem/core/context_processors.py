@@ -6,10 +6,12 @@ from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """Whether to show the office-only links (the pages check again themselves)."""
+    """Which links the navigation shows (the pages check the rights again themselves)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"can_manage": False}
+        return {"can_manage": False, "sees_units": False}
     from kiemdiem.orgs.selectors import user_scope
 
-    return {"can_manage": user_scope(user).can_manage}
+    scope = user_scope(user)
+    # A plain member sees their own record only: the office and secretary pages would be empty.
+    return {"can_manage": scope.can_manage, "sees_units": scope.everything or bool(scope.ranges)}
