@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kiemdiem.core import text
+from kiemdiem.core.audit import audit_record, diff, snapshot
 from kiemdiem.orgs import services
 from kiemdiem.orgs.models import (
     BodyMembership,
@@ -62,8 +63,13 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
             obj.pk, obj.path, obj.depth = unit.pk, unit.path, unit.depth
             obj._state.adding = False
             return
+        fields = ["code", "name", "kind"]
+        before = snapshot(Unit.objects.get(pk=obj.pk), fields)
         obj.name_folded = text.fold(obj.name)
-        obj.save(update_fields=["code", "name", "kind", "name_folded", "updated_at"])
+        obj.save(update_fields=[*fields, "name_folded", "updated_at"])
+        changes = diff(before, snapshot(obj, fields))
+        if changes:
+            audit_record(actor=request.user, verb="unit_update", instance=obj, changes=changes)
         if "parent" in form.changed_data:
             services.unit_move(actor=request.user, unit=obj, new_parent=data["parent"])  # type: ignore[arg-type]
 

@@ -135,3 +135,13 @@ def test_the_admin_refuses_to_move_a_unit_under_its_own_cell(admin_client, cast)
     )
     assert response.status_code == 200
     assert Unit.objects.get(pk=cast.committee.pk).parent is None
+
+
+def test_a_unit_renamed_in_the_admin_gets_an_audit_row(admin_client, cast):
+    response = admin_client.post(
+        f"/admin/orgs/unit/{cast.cell_a.pk}/change/",
+        {"code": "CB-A", "name": "Chi bộ A mới", "kind": "chi_bo", "parent": cast.committee.pk},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(verb="unit_update", object_id=str(cast.cell_a.pk))
+    assert event.changes["name"][1] == "Chi bộ A mới"
