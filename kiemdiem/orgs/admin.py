@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -121,12 +122,26 @@ class PersonAdmin(admin.ModelAdmin[Person]):
             )
 
     def delete_model(self, request: HttpRequest, obj: Person) -> None:
+        _audit_person_delete(request, [obj])
         super().delete_model(request, obj)
         services.member_totals_refresh()
 
+    @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        # The changelist's delete action runs outside the admin's transaction.
+        _audit_person_delete(request, list(queryset))
         super().delete_queryset(request, queryset)
         services.member_totals_refresh()
+
+
+def _audit_person_delete(request: HttpRequest, people: list[Person]) -> None:
+    for person in people:
+        audit_record(
+            actor=request.user,
+            verb="person_delete",
+            instance=person,
+            changes=snapshot(person, services.PERSON_AUDIT_FIELDS),
+        )
 
 
 @admin.register(CellMembership)

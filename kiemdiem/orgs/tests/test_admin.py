@@ -145,3 +145,22 @@ def test_a_unit_renamed_in_the_admin_gets_an_audit_row(admin_client, cast):
     assert response.status_code == 302
     event = AuditEvent.objects.get(verb="unit_update", object_id=str(cast.cell_a.pk))
     assert event.changes["name"][1] == "Chi bộ A mới"
+
+
+def test_people_deleted_with_the_admin_action_get_audit_rows_and_fresh_totals(admin_client, cast):
+    people = [cast.person_a.pk, cast.person_b.pk]
+    response = admin_client.post(
+        "/admin/orgs/person/",
+        {"action": "delete_selected", "_selected_action": people, "post": "yes"},
+    )
+    assert response.status_code == 302
+    deleted = AuditEvent.objects.filter(verb="person_delete").values_list("object_id", flat=True)
+    assert sorted(deleted) == sorted(str(pk) for pk in people)
+    assert Unit.objects.get(pk=cast.committee.pk).member_total == 1
+    assert_derived_columns_match_the_paths()
+
+
+def test_a_person_deleted_in_the_admin_gets_an_audit_row(admin_client, cast):
+    admin_client.post(f"/admin/orgs/person/{cast.person_b.pk}/delete/", {"post": "yes"})
+    event = AuditEvent.objects.get(verb="person_delete")
+    assert (event.object_id, event.changes["full_name"]) == (str(cast.person_b.pk), "Lê Thị Đào")
