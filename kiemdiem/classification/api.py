@@ -251,7 +251,10 @@ def ballot_proposals(request: HttpRequest, ballot_id: int) -> list[Any]:
         .prefetch_related("decisions")
     )
     deciders = decisions.deciders_for(proposals)
-    return [_proposal_out(p, decider=deciders[p.pk], findings=[]) for p in proposals]
+    return [
+        _proposal_out(p, decider=deciders[p.pk], findings=[], taken=list(p.decisions.all()))
+        for p in proposals
+    ]
 
 
 @decisions_router.post(

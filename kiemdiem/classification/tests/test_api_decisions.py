@@ -94,3 +94,15 @@ def test_outsiders_get_404_on_proposals(cast, voted):  # noqa: F811
     url = f"/api/v1/classification/proposals/{proposal.pk}/decisions"
     assert client_for(cast.officer).get(url).status_code == 200
     assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_a_ballots_proposals_are_listed_without_a_query_per_proposal(
+    cast,
+    voted,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    client = client_for(cast.officer)
+    url = f"/api/v1/classification/ballots/{voted[0].ballot_id}/proposals"
+    with django_assert_max_num_queries(10):  # 17 with a decisions query per proposal
+        rows = client.get(url).json()
+    assert len(rows) == len(voted)
