@@ -395,7 +395,7 @@ def person_transfer(
             },
         )
     old_unit_id = person.unit_id
-    old_path = Unit.objects.filter(pk=old_unit_id).values_list("path", flat=True).get()
+    old_path = _fresh_path(person.unit)
     new_path = _fresh_path(to_unit)
     CellMembership.objects.filter(person=person, end__isnull=True).update(end=on)
     CellMembership.objects.create(
