@@ -112,15 +112,18 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def photo_file(request: HttpRequest, pk: int, size: str = "display") -> FileResponse:
     """A photo's file: public for published posts, and for editors of the post while a draft."""
+    cache = "public, max-age=3600"
     try:
         photo = selectors.photo_get_public(pk=pk)
     except Http404:
         if not request.user.is_authenticated:
             raise
         photo = selectors.photo_get_for_user(user=request.user, pk=pk)
+        # A draft's photo must not be kept by a shared cache for other visitors.
+        cache = "private, no-store"
     field = photo.thumbnail if size == "thumb" else photo.image
     response = FileResponse(field.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = cache
     return response
 
 

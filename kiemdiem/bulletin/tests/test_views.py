@@ -107,6 +107,13 @@ def test_a_draft_photo_is_served_to_its_editor_only(cast, categories, office):
     assert Client().get(url).status_code == 404
 
 
+def test_a_draft_photo_is_not_offered_to_shared_caches(cast, categories, office):
+    post = write_post(cast.committee, categories.reviews, publish=False)
+    photo = services.photo_add(actor=None, post=post, upload=image_upload())
+    response = office.get(reverse("bulletin:photo", args=[photo.pk]))
+    assert response["Cache-Control"] == "private, no-store"
+
+
 def test_the_office_writes_a_post_with_a_cover_and_publishes_it(cast, categories, office):
     response = office.post(
         reverse("bulletin:post_new"),
