@@ -188,7 +188,7 @@ def unit_move(*, actor: User | None, unit: Unit, new_parent: Unit | None) -> Uni
     depth_change = (len(new_path) - len(old_path)) // PATH_SEGMENT
     subtree = Unit.objects.filter(path__gte=old_path, path__lt=unit.path_upper_bound)
     deepest = subtree.order_by("-depth").values_list("depth", flat=True).first() or unit.depth
-    Unit.objects.filter(path__gte=old_path, path__lt=unit.path_upper_bound).update(
+    subtree.update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
         depth=F("depth") + depth_change,
     )
