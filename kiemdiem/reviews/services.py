@@ -476,7 +476,6 @@ def campaign_start_commendation(
         campaign=campaign,
         to=CampaignState.COMMENDATION,
         verb="campaign_start_commendation",
-        extra={},
     )
 
 
