@@ -10,7 +10,6 @@ from kiemdiem.accounts.models import User
 from kiemdiem.core.models import Job
 from kiemdiem.documents.builders import SelfReviewAnswers, SelfReviewData
 from kiemdiem.documents.model import Letterhead
-from kiemdiem.documents.models import RegisterEntry
 from kiemdiem.orgs.models import (
     CELL_KINDS,
     BodyKind,
@@ -66,15 +65,6 @@ def register_term_start(*, issuer: Unit, on: datetime.date) -> datetime.date:
         .first()
     )
     return start or datetime.date(on.year, 1, 1)
-
-
-def register_entries(*, issuer: Unit, type_code: str, term_start: datetime.date) -> list[int]:
-    """The numbers already given out for (issuer, type, term), ascending."""
-    return list(
-        RegisterEntry.objects.filter(issuer=issuer, type_code=type_code, term_start=term_start)
-        .order_by("n")
-        .values_list("n", flat=True)
-    )
 
 
 # Form pairs per rule pack (domain.md §6, §12.24): (non-leader, leader).
