@@ -95,10 +95,18 @@ def draft_detail(request: HttpRequest, post_id: int) -> Post:
     return selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]
 
 
+TEXT_FIELDS = ("title", "lead", "body", "author", "photographer")
+
+
 @router.patch("/drafts/{post_id}", response=PostDetailOut, summary="Sửa một tin")
 def draft_update(request: HttpRequest, post_id: int, payload: PostPatch) -> Post:
     post = selectors.post_get_for_user(user=request.user, pk=post_id)  # type: ignore[arg-type]
     data = payload.dict(exclude_unset=True)
+    # A JSON null in a text field means "empty": the service then names the field if it is
+    # required, instead of failing on None.
+    for name in TEXT_FIELDS:
+        if name in data and data[name] is None:
+            data[name] = ""
     category_id = data.pop("category_id", None)
     if category_id is not None:
         data["category"] = selectors.category_get_by_pk(pk=category_id)

@@ -75,3 +75,22 @@ def test_a_missing_title_is_an_error_naming_the_field(cast, categories):
     response = client.post(f"{API}/drafts", json.dumps(payload), content_type="application/json")
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["title"]
+
+
+def test_a_null_title_in_a_patch_is_refused_naming_the_field_and_changes_nothing(cast, categories):
+    post = write_post(cast.committee, categories.reviews, title="Tiêu đề cũ", publish=False)
+    client = Client()
+    client.force_login(cast.officer)
+    renamed = client.patch(
+        f"{API}/drafts/{post.pk}", json.dumps({"title": "Tiêu đề mới"}), "application/json"
+    )
+    assert renamed.status_code == 200
+
+    refused = client.patch(
+        f"{API}/drafts/{post.pk}", json.dumps({"title": None}), "application/json"
+    )
+
+    assert refused.status_code == 422
+    assert "title" in json.dumps(refused.json()["detail"])
+    post.refresh_from_db()
+    assert post.title == "Tiêu đề mới"
