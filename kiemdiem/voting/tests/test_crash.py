@@ -63,8 +63,8 @@ def run_python(env: dict[str, str], code: str, *args: str) -> subprocess.Complet
     )
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_killing_the_process_mid_vote_loses_nothing_and_counts_nothing_twice(tmp_path):
+def migrated_ballot(tmp_path):  # type: ignore[no-untyped-def]
+    """A fresh SQLite file, migrated, with an open ballot: its environment and one voter code."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
@@ -77,7 +77,12 @@ def test_killing_the_process_mid_vote_loses_nothing_and_counts_nothing_twice(tmp
         check=True,
         timeout=300,
     )
-    code = run_python(env, SETUP).stdout.strip().splitlines()[-1]
+    return env, run_python(env, SETUP).stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killing_the_process_mid_vote_loses_nothing_and_counts_nothing_twice(tmp_path):
+    env, code = migrated_ballot(tmp_path)
 
     mark = tmp_path / "inside-transaction"
     slow = {
@@ -163,19 +168,7 @@ def _post_vote(port: int, session: str, code: str, subject: str) -> str:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_killing_the_web_server_mid_vote_loses_nothing_and_counts_nothing_twice(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'crash.sqlite3'}",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
-    code = run_python(env, SETUP).stdout.strip().splitlines()[-1]
+    env, code = migrated_ballot(tmp_path)
     session, subject = run_python(env, SESSION).stdout.split()
     mark = tmp_path / "inside-transaction"
     slow = {
