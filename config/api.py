@@ -13,7 +13,9 @@ api = NinjaAPI(
     title="kiemdiem API",
     version="1",
     description="Kiểm điểm, đánh giá, xếp loại chất lượng và khen thưởng.",
-    auth=[django_auth, TokenAuth()],
+    # The token first: a script's request carries no CSRF cookie, and the session check raises
+    # "CSRF check Failed" rather than letting the next method try. Session requests keep it.
+    auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
 
@@ -47,6 +49,7 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from kiemdiem.accounts.api import router as accounts_router
     from kiemdiem.awards.api import router as awards_router
     from kiemdiem.bulletin.api import router as bulletin_router
     from kiemdiem.classification.api import decisions_router
@@ -60,6 +63,7 @@ def _register_routers() -> None:
     from kiemdiem.voting.api import router as voting_router
 
     api.add_router("/", orgs_router)
+    api.add_router("/", accounts_router)
     api.add_router("/rules", rules_router)
     api.add_router("/imports", imports_router)
     api.add_router("/reviews", reviews_router)

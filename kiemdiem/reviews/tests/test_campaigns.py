@@ -42,11 +42,24 @@ def test_a_year_before_2019_has_no_pack_and_nothing_is_written(cast):
     assert Campaign.objects.count() == 0
 
 
-def test_the_rule_pack_may_be_chosen_at_creation(cast):
+def test_the_rule_pack_is_the_one_in_force_for_the_year(cast):
     campaign = services.campaign_create(
-        actor=cast.officer, title="Thử", year=2022, root_unit=cast.committee, rule_pack="r124_hd25"
+        actor=cast.officer, title="Thử", year=2023, root_unit=cast.committee, rule_pack="r124_hd25"
     )
     assert campaign.rule_pack == "r124_hd25"
+
+
+def test_a_rule_pack_not_in_force_for_the_year_is_refused_and_nothing_is_written(cast):
+    with pytest.raises(ValidationError) as caught:
+        services.campaign_create(
+            actor=cast.officer,
+            title="Thử",
+            year=2021,
+            root_unit=cast.committee,
+            rule_pack="r366_hd43",
+        )
+    assert "r132_hd21" in caught.value.messages[0]
+    assert Campaign.objects.count() == 0
 
 
 def test_the_rule_pack_is_never_changed_afterwards(cast):
