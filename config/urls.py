@@ -4,12 +4,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from config.api import api
+from kiemdiem.worklist import views as worklist_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="orgs:unit_tree", permanent=False)),
+    path("", worklist_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

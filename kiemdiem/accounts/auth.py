@@ -26,9 +26,41 @@ def token_issue(*, user: User, name: str) -> str:
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = ApiToken.objects.select_related("user").filter(digest=token_digest(token)).first()
-        if found is None or not found.user.is_active:
+        found = (
+            ApiToken.objects.select_related("user", "user__person")
+            .filter(digest=token_digest(token))
+            .first()
+        )
+        if found is None or not login_allowed(found.user):
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
+
+
+SYSTEM_USERNAME = "kiemdiem-system"
+
+
+def system_actor() -> User:
+    """The explicit actor of work started from the command line: a superuser that cannot sign
+    in (no usable password, no token), so the audit names it instead of nobody."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"is_superuser": True, "is_staff": False, "first_name": "Hệ thống"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+ENDED_PERSON_STATUSES = ("transferred_out", "deceased", "left")
+
+
+def login_allowed(user: User) -> bool:
+    """Whether the login may open: active, and not a member whose record has ended (transferred
+    out, died, expelled or left the Party: the record stays, access to the old cell does not)."""
+    if not user.is_active:
+        return False
+    person = user.person if user.person_id else None
+    return person is None or person.status not in ENDED_PERSON_STATUSES

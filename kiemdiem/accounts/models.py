@@ -18,6 +18,9 @@ class User(AbstractUser):
         blank=True,
         related_name="user",
     )
+    # Set on logins the office hands out with a one-time password: the first sign-in asks for a
+    # new password before anything else opens.
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("người dùng")
