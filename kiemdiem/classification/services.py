@@ -19,8 +19,98 @@ from kiemdiem.classification.rules import pack_id_for_year
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
+from kiemdiem.reviews import selectors as review_selectors
+from kiemdiem.reviews import services as review_services
+from kiemdiem.reviews.models import Campaign, ReviewStatus
 from kiemdiem.voting import selectors as voting_selectors
 from kiemdiem.voting.models import Ballot
+
+
+def _subject_unit(proposal: Proposal) -> Unit:
+    if proposal.person is not None:
+        return proposal.person.unit
+    if proposal.unit is not None:
+        return proposal.unit
+    return proposal.body.unit  # type: ignore[union-attr]
+
+
+def _campaigns_of(proposals: list[Proposal]) -> dict[int, Campaign | None]:
+    """Proposal id → the campaign it belongs to: its ballot's, else the open campaign of its year
+    over the subject's unit (one lookup per distinct unit and year)."""
+    ballots = {
+        ballot.pk: ballot
+        for ballot in Ballot.objects.filter(
+            pk__in={p.ballot_id for p in proposals if p.ballot_id}, campaign__isnull=False
+        ).select_related("campaign")
+    }
+    rest = [p for p in proposals if (p.ballot_id or 0) not in ballots]
+    covering: dict[tuple[int, int], Campaign | None] = {}
+    for year in {p.year for p in rest}:
+        units = {_subject_unit(p).pk: _subject_unit(p) for p in rest if p.year == year}
+        for unit_id, campaign in review_selectors.campaigns_covering(
+            units=units.values(), year=year
+        ).items():
+            covering[(unit_id, year)] = campaign
+    found: dict[int, Campaign | None] = {}
+    for proposal in proposals:
+        ballot = ballots.get(proposal.ballot_id or 0)
+        found[proposal.pk] = (
+            ballot.campaign
+            if ballot is not None
+            else covering[(_subject_unit(proposal).pk, proposal.year)]
+        )
+    return found
+
+
+def _subject(proposal: Proposal) -> review_services.Subject:
+    return review_services.Subject.of(
+        person_id=proposal.person_id, unit_id=proposal.unit_id, body_id=proposal.body_id
+    )
+
+
+def _grouped(proposals: list[Proposal]) -> list[tuple[Campaign, list[Proposal]]]:
+    campaigns = _campaigns_of(proposals)
+    groups: dict[int, tuple[Campaign, list[Proposal]]] = {}
+    for proposal in proposals:
+        campaign = campaigns[proposal.pk]
+        if campaign is not None:
+            groups.setdefault(campaign.pk, (campaign, []))[1].append(proposal)
+    return list(groups.values())
+
+
+def _reviews_follow(actor: User, proposals: list[Proposal], *, annulled: bool = False) -> None:
+    """Each subject's review becomes decided (or voted again, on annulment): one update per
+    campaign."""
+    move = review_services.reviews_decision_annulled if annulled else review_services.reviews_decided
+    for campaign, members in _grouped(proposals):
+        move(actor=actor, campaign=campaign, subjects=[_subject(p) for p in members])
+
+
+def _unreviewed(proposals: list[Proposal]) -> dict[int, str]:
+    """Proposal id → why its subject cannot be decided yet: in a campaign, a subject is decided
+    only once its review was voted at its conference (never without a review, domain §4.2)."""
+    found: dict[int, str] = {}
+    for campaign, members in _grouped(proposals):
+        reviews = {
+            (review.kind, review.person_id or review.body_id or review.unit_id): review
+            for review in review_selectors.reviews_of_subjects(
+                campaign=campaign, subjects=[_subject(p) for p in members]
+            )
+        }
+        for proposal in members:
+            subject = _subject(proposal)
+            review = reviews.get((subject.kind, subject.pk))
+            if review is None:
+                found[proposal.pk] = _("%(subject)s không có bản kiểm điểm trong %(campaign)s.") % {
+                    "subject": proposal.subject_label,
+                    "campaign": campaign.title,
+                }
+            elif review.status != ReviewStatus.VOTED:
+                found[proposal.pk] = _(
+                    "%(subject)s chưa được hội nghị kiểm điểm và biểu quyết "
+                    "(bản kiểm điểm: %(status)s)."
+                ) % {"subject": proposal.subject_label, "status": review.get_status_display()}
+    return found
 
 
 @transaction.atomic
@@ -29,9 +119,9 @@ def proposals_from_ballot(*, actor: User, ballot: Ballot) -> list[Proposal]:
     no level passed: the decider then decides)."""
     if not voting_selectors.user_can_run_ballots(user=actor, unit=ballot.unit, ballot=ballot):
         raise PermissionDenied(_("Bạn không có quyền lập đề xuất từ cuộc biểu quyết này."))
-    if ballot.state not in {Ballot.State.CLOSED, Ballot.State.CONFIRMED}:
+    if ballot.state != Ballot.State.CONFIRMED:
         raise ValidationError(
-            _("Chỉ lập đề xuất sau khi kết thúc biểu quyết."),
+            _("Chỉ lập đề xuất sau khi ban kiểm phiếu xác nhận kết quả biểu quyết."),
             code="wrong_state",
             params={"field": "ballot"},
         )
@@ -164,6 +254,11 @@ def decision_make(
                 )
             ]
         )
+    not_ready = _unreviewed([proposal])
+    if not_ready:
+        raise ValidationError(
+            not_ready[proposal.pk], code="not_reviewed", params={"field": "proposal"}
+        )
     decision = Decision.objects.create(
         proposal=proposal,
         decider=decider,
@@ -186,6 +281,7 @@ def decision_make(
             "reason": decision.override_reason,
         },
     )
+    _reviews_follow(actor, [proposal])
     return decision
 
 
@@ -228,6 +324,8 @@ def decisions_confirm(
         )
     )
     candidates = [p for p in pending if p.pk in locked]
+    not_ready = _unreviewed(candidates)
+    candidates = [p for p in candidates if p.pk not in not_ready]
     scopes = reads.quota_scopes(p.person.unit for p in candidates)  # type: ignore[union-attr]
     groups: dict[int, list[Proposal]] = {}
     for proposal in candidates:
@@ -278,6 +376,7 @@ def decisions_confirm(
         update_fields=["level"],
     )
     decided = {d.proposal.pk for d in made}
+    _reviews_follow(actor, [d.proposal for d in made])
     left = [p for p in pending if p.pk not in decided]
     audit_record(
         actor=actor,
@@ -322,6 +421,7 @@ def decision_annul(*, actor: User, decision: Decision, reason: str) -> Decision:
         ClassificationRecord.objects.filter(
             person_id=proposal.person_id, year=proposal.year
         ).update(level="")
+    _reviews_follow(actor, [proposal], annulled=True)
     audit_record(
         actor=actor,
         verb="decision_annul",

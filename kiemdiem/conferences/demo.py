@@ -13,6 +13,7 @@ conference exists.
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -25,9 +26,12 @@ from kiemdiem.conferences import selectors, services
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
 from kiemdiem.orgs.demo import DEMO_PASSWORD, ROOT_CODE
 from kiemdiem.orgs.models import BodyKind, BodyMembership, LeadershipBody, Person, Position, Unit
+from kiemdiem.reviews import selectors as reviews_selectors
 from kiemdiem.reviews import services as reviews_services
-from kiemdiem.reviews.models import CollectiveReport, SubjectKind, SubjectReview
+from kiemdiem.reviews.demo import demo_answers
+from kiemdiem.reviews.models import CollectiveReport, ReviewStatus, SubjectKind, SubjectReview
 from kiemdiem.voting import services as voting_services
+from kiemdiem.voting.models import BallotSlip
 
 DEMO_TZ = datetime.timezone(datetime.timedelta(hours=7))
 STARTS = datetime.datetime(2020, 11, 20, 7, 30, tzinfo=DEMO_TZ)
@@ -189,6 +193,7 @@ def conferences_demo_load() -> ConferencesDemoSummary:
                 status=Attendance.Status.PRESENT,
             )
     _prepare_report(body=body, office=office, delegates=members, commenter=secretary_user)
+    _submit_self_reviews(conference, members)
     services.conference_start(actor=chair_user, conference=conference)
     present = [p for p in members if p.pk != absent.pk]
     while (item := selectors.current_step(conference=conference)) is not None:
@@ -258,18 +263,47 @@ def _prepare_report(
     reviews_services.report_revise(actor=office, report=report)
 
 
+HINT_ANSWER = (
+    "Đồng chí đã nghiêm túc tiếp thu gợi ý, chỉ rõ nguyên nhân và đề ra biện pháp khắc phục "
+    "trong năm tới."
+)
+
+
+def _submit_self_reviews(conference: Conference, members: list[Person]) -> None:
+    """The committee members' self-reviews of the conference's campaign, written and submitted
+    before the meeting (only a submitted review is heard at the conference)."""
+    if conference.campaign_id is None:
+        return
+    rng = random.Random(2020)  # noqa: S311 - demo text, not secrets
+    reviews = SubjectReview.objects.filter(
+        campaign_id=conference.campaign_id,
+        kind=SubjectKind.MEMBER,
+        person__in=members,
+        status__in=[ReviewStatus.NOT_STARTED, ReviewStatus.DRAFTING],
+    )
+    for review in reviews:
+        answers = demo_answers(review.form_code, rng, complete=True)
+        hints = reviews_selectors.hints_for_review(review=review)
+        if hints:
+            answers["IV"] = {str(hint.pk): HINT_ANSWER for hint in hints}
+        review = reviews_services.self_review_save(
+            actor=None, review=review, answers=answers, self_level="HTTNV"
+        )
+        reviews_services.self_review_submit(actor=None, review=review)
+
+
 def _vote(conference: Conference, office: User, runner: User, present: list) -> None:  # type: ignore[type-arg]
-    """The secret ballot at the votes step: everyone present votes with their code; the head
+    """The secret ballot at the votes step: everyone present votes on a printed slip; the head
     and the deputy HTXSNV, the others HTTNV, the collective HTXSNV; the tellers confirm."""
-    ballot = services.conference_ballot_open(actor=runner, conference=conference)
+    ballot = services.conference_ballot_open(actor=runner, conference=conference, on_paper=present)
     subjects = list(ballot.subjects.order_by("order"))
     head_ids = {present[0].pk, present[1].pk}
     choices = {
         s.pk: "HTXSNV" if s.person_id is None or s.person_id in head_ids else "HTTNV"
         for s in subjects
     }
-    for entry in ballot.roll.all():
-        voting_services.ballot_cast(code=entry.code, choices=choices)
+    for code in BallotSlip.objects.filter(ballot=ballot).values_list("code", flat=True):
+        voting_services.ballot_cast(code=code, choices=choices)
     ballot = voting_services.ballot_close(actor=office, ballot=ballot)
     ballot = voting_services.ballot_confirm(actor=office, ballot=ballot, tellers=present[-3:])
     classification_services.proposals_from_ballot(actor=office, ballot=ballot)

@@ -31,6 +31,16 @@ class Conference(models.Model):
         related_name="conferences",
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    # The campaign whose reviews this conference hears: the open campaign of the year over the
+    # unit when it was created (none for a meeting held outside any campaign).
+    campaign = models.ForeignKey(
+        "reviews.Campaign",
+        verbose_name=_("đợt kiểm điểm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conferences",
+    )
     title = models.CharField(_("tên hội nghị"), max_length=255)
     place = models.CharField(_("địa điểm"), max_length=255)
     starts_at = models.DateTimeField(_("thời gian"))

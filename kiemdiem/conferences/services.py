@@ -8,6 +8,7 @@ and the secretary (the users linked to those people) run it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,8 +21,9 @@ from kiemdiem.conferences import selectors
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference, Criticism, Minutes
 from kiemdiem.core.audit import audit_record
 from kiemdiem.orgs.models import LeadershipBody, Person, PersonStatus, Unit
+from kiemdiem.reviews import selectors as reviews_selectors
 from kiemdiem.reviews import services as reviews_services
-from kiemdiem.reviews.models import CollectiveReport
+from kiemdiem.reviews.models import CollectiveReport, ReviewStatus, SubjectKind, SubjectReview
 from kiemdiem.voting import services as voting_services
 from kiemdiem.voting.models import Ballot
 
@@ -48,6 +50,26 @@ def _require_state(conference: Conference, *states: str) -> None:
             _("Hội nghị đang ở trạng thái «%(state)s»."),
             code="wrong_state",
             params={"field": "state", "state": conference.get_state_display()},
+        )
+
+
+# The report is adopted after it was read, its comments consolidated and discussed, and before
+# the members' self-criticism (the collective before its members, domain §1.3).
+ADOPTION_STEPS = (AgendaItem.Kind.DISCUSSION, AgendaItem.Kind.CONCLUSIONS)
+
+
+def _require_step(conference: Conference, *kinds: str) -> None:
+    current = selectors.current_step(conference=conference)
+    if current is None or current.kind not in kinds:
+        wanted = ", ".join(f"«{AgendaItem.Kind(kind).label}»" for kind in kinds)
+        raise ValidationError(
+            _("Việc này chỉ làm ở bước %(steps)s của chương trình hội nghị; bước hiện tại: %(now)s."),
+            code="out_of_order",
+            params={
+                "field": "step",
+                "steps": wanted,
+                "now": f"«{current.title}»" if current else _("đã hết chương trình"),
+            },
         )
 
 
@@ -118,6 +140,7 @@ def conference_create(
         unit=unit,
         body=body,
         year=year,
+        campaign=reviews_selectors.campaign_covering(unit=unit, year=year),
         title=title
         or _("Hội nghị kiểm điểm tự phê bình và phê bình năm %(year)s") % {"year": year},
         place=place,
@@ -211,8 +234,51 @@ def conference_start(*, actor: User, conference: Conference) -> Conference:
         )
     conference.state = Conference.State.IN_PROGRESS
     conference.save(update_fields=["state"])
-    audit_record(actor=actor, verb="conference_start", instance=conference)
+    dropped = _prune_self_criticism(conference)
+    audit_record(
+        actor=actor, verb="conference_start", instance=conference, changes={"not_heard": dropped}
+    )
     return conference
+
+
+def _prune_self_criticism(conference: Conference) -> list[int]:
+    """When the meeting opens, only the members present whose self-review is submitted keep their
+    step (and so their ballot line): an absent member is reviewed later or not classified, never
+    classified without a review (domain §4.2). Returns the people dropped."""
+    items = list(conference.agenda.order_by("order"))
+    present = set(
+        conference.attendance.filter(status=Attendance.Status.PRESENT).values_list(
+            "person_id", flat=True
+        )
+    )
+    ready: set[int] | None = None
+    if conference.campaign_id is not None:
+        ready = set(
+            SubjectReview.objects.filter(
+                campaign_id=conference.campaign_id,
+                kind=SubjectKind.MEMBER,
+                status=ReviewStatus.SUBMITTED,
+            ).values_list("person_id", flat=True)
+        )
+    dropped = [
+        item
+        for item in items
+        if item.kind == AgendaItem.Kind.SELF_CRITICISM
+        and item.person_id is not None
+        and (item.person_id not in present or (ready is not None and item.person_id not in ready))
+    ]
+    if not dropped:
+        return []
+    AgendaItem.objects.filter(pk__in=[item.pk for item in dropped]).delete()
+    kept = [item for item in items if item not in dropped]
+    # Renumber in two passes: the (conference, order) pair is unique at every statement.
+    for item in kept:
+        item.order += 10_000
+    AgendaItem.objects.bulk_update(kept, ["order"])
+    for number, item in enumerate(kept, start=1):
+        item.order = number
+    AgendaItem.objects.bulk_update(kept, ["order"])
+    return [item.person_id for item in dropped if item.person_id is not None]
 
 
 @transaction.atomic
@@ -235,6 +301,14 @@ def step_complete(
         True,
     )
     item.save(update_fields=["notes", "reply", "conclusion", "done"])
+    if (
+        item.kind == AgendaItem.Kind.SELF_CRITICISM
+        and item.person_id is not None
+        and conference.campaign_id is not None
+    ):
+        reviews_services.reviews_commented(
+            actor=actor, campaign=conference.campaign, people=[item.person_id]
+        )
     if item.kind == AgendaItem.Kind.CLOSING:
         conference.state = Conference.State.CLOSED
         conference.ended_at = timezone.now()
@@ -250,6 +324,7 @@ def conference_report_adopt(*, actor: User, conference: Conference) -> Collectiv
     revised → adopted), citing this conference's minutes. Only the runners, while it sits."""
     _require_runner(actor, conference)
     _require_state(conference, Conference.State.IN_PROGRESS)
+    _require_step(conference, *ADOPTION_STEPS)
     report = selectors.report_at_conference(conference=conference).report
     if report is None:
         raise ValidationError(
@@ -263,6 +338,15 @@ def conference_report_adopt(*, actor: User, conference: Conference) -> Collectiv
         minutes_reference=_("Biên bản %(title)s") % {"title": conference.title},
         runs_the_conference=True,
     )
+    review = report.review
+    if conference.campaign_id is not None and review.campaign_id == conference.campaign_id:
+        reviews_services.collective_commented(
+            actor=actor,
+            campaign=conference.campaign,
+            subject=reviews_services.Subject.of(
+                person_id=None, unit_id=review.unit_id, body_id=review.body_id
+            ),
+        )
     audit_record(
         actor=actor,
         verb="conference_report_adopt",
@@ -278,7 +362,8 @@ def criticism_add(*, actor: User, item: AgendaItem, speaker: Person, text: str) 
     conference = item.conference
     _require_runner(actor, conference)
     _require_state(conference, Conference.State.IN_PROGRESS)
-    if item.kind != AgendaItem.Kind.SELF_CRITICISM or item.done:
+    current = selectors.current_step(conference=conference)
+    if item.kind != AgendaItem.Kind.SELF_CRITICISM or current is None or current.pk != item.pk:
         raise ValidationError(
             _("Chỉ ghi phê bình trong phần kiểm điểm đang diễn ra."),
             code="invalid",
@@ -326,12 +411,18 @@ def conclusions_set(*, actor: User, conference: Conference, **values: str) -> Co
 
 @transaction.atomic
 def conference_ballot_open(
-    *, actor: User, conference: Conference, kind: str = Ballot.Kind.SECRET_BALLOT
+    *,
+    actor: User,
+    conference: Conference,
+    kind: str = Ballot.Kind.SECRET_BALLOT,
+    on_paper: Iterable[Person] = (),
 ) -> Ballot:
     """At the votes step: a ballot on the collective and each member reviewed, with the roll call
-    of the conference (the members called, those present vote)."""
+    of the conference (the members called, those present vote; `on_paper` and those without a
+    login vote on printed slips)."""
     _require_runner(actor, conference)
     _require_state(conference, Conference.State.IN_PROGRESS)
+    _require_step(conference, AgendaItem.Kind.VOTES)
     if conference.ballot_id is not None:
         raise ValidationError(
             _("Hội nghị đã có cuộc biểu quyết."), code="exists", params={"field": "ballot"}
@@ -349,12 +440,14 @@ def conference_ballot_open(
         kind=kind,
         people=reviewed,
         body=conference.body,
+        campaign=conference.campaign,
     )
     ballot = voting_services.ballot_open(
         actor=system,
         ballot=ballot,
         called=[row.person for row in rows if row.status != Attendance.Status.EXEMPT],
         present=[row.person for row in rows if row.status == Attendance.Status.PRESENT],
+        on_paper=on_paper,
     )
     ballot.runners.set([conference.chair, conference.secretary])
     conference.ballot = ballot

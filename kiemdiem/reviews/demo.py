@@ -47,7 +47,7 @@ class ReviewsDemoSummary:
     submitted: int = 0
 
 
-def _answers(code: str, rng: random.Random, *, complete: bool) -> dict[str, object]:
+def demo_answers(code: str, rng: random.Random, *, complete: bool) -> dict[str, object]:
     form = forms_catalog.get_form(code)
     answers: dict[str, object] = {}
     for section in form.sections:
@@ -130,13 +130,13 @@ def reviews_demo_load(*, seed: int = 2020) -> ReviewsDemoSummary:
     for review in members:
         roll = rng.random()
         if roll < 0.2 and not review.leader:
-            review.answers = _answers(review.form_code, rng, complete=True)
+            review.answers = demo_answers(review.form_code, rng, complete=True)
             review.self_level = rng.choice(["HTTNV", "HTTNV", "HTTNV", "HTNV", "HTXSNV"])
             review.status = ReviewStatus.SUBMITTED
             review.saved_at = review.submitted_at = now
             submitted += 1
         elif roll < 0.45:
-            review.answers = _answers(review.form_code, rng, complete=False)
+            review.answers = demo_answers(review.form_code, rng, complete=False)
             review.status = ReviewStatus.DRAFTING
             review.saved_at = now
             drafting += 1

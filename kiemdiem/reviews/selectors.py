@@ -8,7 +8,7 @@ and to whoever sees its unit. Out of scope and missing are both Http404.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +26,10 @@ from kiemdiem.reviews import forms_catalog
 from kiemdiem.reviews.models import (
     DEADLINE_FIELDS,
     Campaign,
+    CampaignState,
     CollectiveReport,
     DraftComment,
+    Period,
     ReportVersion,
     ReviewHint,
     ReviewStatus,
@@ -35,6 +37,7 @@ from kiemdiem.reviews.models import (
     SubjectReview,
     UnitDeadline,
 )
+from kiemdiem.reviews.subjects import Subject, subjects_q
 
 _NOTHING = Q(pk__in=[])
 OPEN_JOB_KIND = "campaign_open"
@@ -346,6 +349,9 @@ def dashboard_rows(
         if path is None:
             continue
         for end in ends:
+            if end > len(path):
+                # A leaf above the deepest level shown: counted once, at its own row.
+                break
             target = counts.get(path[:end])
             if target is not None:
                 for key in COUNT_KEYS:
@@ -627,3 +633,37 @@ def _author_name(user: User | None) -> str:
         return ""
     person = getattr(user, "person", None)
     return person.full_name if person is not None else user.get_username()
+
+
+# --- Which campaign a meeting, a ballot or a decision belongs to --------------------------------
+
+
+def campaign_covering(*, unit: Unit, year: int) -> Campaign | None:
+    """The open campaign of `year` whose tree holds `unit`: the year's campaign before a quarterly
+    or ad hoc one, the nearest root first. None outside every campaign."""
+    return campaigns_covering(units=[unit], year=year)[unit.pk]
+
+
+def campaigns_covering(*, units: Iterable[Unit], year: int) -> dict[int, Campaign | None]:
+    """`campaign_covering` for many units, in one query."""
+    units = list(units)
+    chains = {unit.pk: [unit.pk, *unit.ancestor_ids] for unit in units}
+    candidates = list(
+        Campaign.objects.filter(
+            root_unit_id__in={pk for chain in chains.values() for pk in chain}, year=year
+        )
+        .exclude(state=CampaignState.CLOSED)
+        .select_related("root_unit")
+    )
+    found: dict[int, Campaign | None] = {}
+    for unit in units:
+        chain = set(chains[unit.pk])
+        mine = [c for c in candidates if c.root_unit_id in chain]
+        mine.sort(key=lambda c: (c.period != Period.YEAR, -c.root_unit.depth, -c.pk))
+        found[unit.pk] = mine[0] if mine else None
+    return found
+
+
+def reviews_of_subjects(*, campaign: Campaign, subjects: Iterable[Subject]) -> QuerySet[SubjectReview]:
+    """The campaign's reviews of these subjects (`Subject` values: kind and id), in one query."""
+    return SubjectReview.objects.filter(subjects_q(subjects), campaign=campaign)

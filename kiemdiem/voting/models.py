@@ -38,6 +38,14 @@ class Ballot(models.Model):
     )
     title = models.CharField(_("tiêu đề"), max_length=255)
     year = models.PositiveSmallIntegerField(_("năm"))
+    campaign = models.ForeignKey(
+        "reviews.Campaign",
+        verbose_name=_("đợt kiểm điểm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ballots",
+    )
     kind = models.CharField(
         _("hình thức"), max_length=16, choices=Kind.choices, default=Kind.SECRET_BALLOT
     )
@@ -115,15 +123,24 @@ class BallotSubject(models.Model):
 
 
 class VoterRollEntry(models.Model):
-    """An eligible voter, frozen when voting opens, with their single-use code.
+    """A voter present when voting opened: official members marked present (probationary members
+    do not vote).
 
-    `used` is the only "has voted" mark; nothing points from here to the ballot cast.
+    `used` is the only "has voted" mark: set when the member votes from their own login, or at
+    opening when they are to vote on a printed slip (they then hold an anonymous slip code and can
+    no longer vote from their login). Nothing points from here to the ballot cast.
     """
+
+    class Via(models.TextChoices):
+        LOGIN = "login", _("Bỏ phiếu từ tài khoản của mình")
+        SLIP = "slip", _("Bỏ phiếu bằng phiếu in có mã")
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="roll")
     person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="+")
-    code = models.CharField(_("mã bỏ phiếu"), max_length=16, unique=True)
-    used = models.BooleanField(_("đã bỏ phiếu"), default=False)
+    via = models.CharField(
+        _("cách bỏ phiếu"), max_length=8, choices=Via.choices, default=Via.LOGIN
+    )
+    used = models.BooleanField(_("đã bỏ phiếu hoặc đã nhận phiếu in"), default=False)
 
     class Meta:
         verbose_name = _("người bỏ phiếu")
@@ -137,6 +154,23 @@ class VoterRollEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({'✓' if self.used else '—'})"
+
+
+class BallotSlip(models.Model):
+    """A printed slip's single-use code. Slips are handed out in the room in random order: no
+    slip names or points to a person, and the roll only counts how many were issued."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="slips")
+    code = models.CharField(_("mã bỏ phiếu"), max_length=16, unique=True)
+    used = models.BooleanField(_("đã dùng"), default=False)
+
+    class Meta:
+        verbose_name = _("phiếu in có mã")
+        verbose_name_plural = _("phiếu in có mã")
+        ordering = ["ballot", "code"]
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class CastBallot(models.Model):

@@ -1,8 +1,10 @@
-"""Reads of ballots, scoped: the unit's secretary or committee office runs a ballot; a voter only
-ever reaches the ballot screen through their own code."""
+"""Reads of ballots, scoped: the unit's secretary or committee office runs a ballot; a voter reaches
+the ballot screen through their own roll entry (their login) or a printed slip's code. Whoever
+runs a ballot sees counts, never who voted or which code is whose."""
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -16,9 +18,11 @@ from kiemdiem.orgs.models import Unit
 from kiemdiem.voting import tally as tally_logic
 from kiemdiem.voting.models import (
     Ballot,
+    BallotSlip,
     BallotSubject,
     CastBallot,
     CastChoice,
+    CountCorrection,
     CountEntry,
     VoterRollEntry,
 )
@@ -60,26 +64,54 @@ def ballot_subjects(*, ballot: Ballot) -> QuerySet[BallotSubject]:
     return ballot.subjects.order_by("order", "id")
 
 
-def ballot_roll(*, ballot: Ballot) -> QuerySet[VoterRollEntry]:
-    return ballot.roll.select_related("person").order_by("person__sort_key", "id")
+def ballot_corrections(*, ballot: Ballot) -> QuerySet[CountCorrection]:
+    """The correction log of a show of hands or paper tally, oldest first, with who and why."""
+    return ballot.corrections.select_related("actor").order_by("created_at", "id")
 
 
-def roll_entry_for_code(*, code: str) -> VoterRollEntry:
-    """The roll entry of an unused code on an open ballot; anything else is 404."""
-    entry = (
-        VoterRollEntry.objects.select_related("ballot")
-        .filter(code=code.strip().upper(), used=False, ballot__state=Ballot.State.OPEN)
+def slip_for_code(*, code: str) -> BallotSlip:
+    """The unused slip of a code on an open ballot; anything else is 404."""
+    slip = (
+        BallotSlip.objects.select_related("ballot")
+        .filter(code=code.strip().upper()[:16], used=False, ballot__state=Ballot.State.OPEN)
         .first()
     )
-    if entry is None:
+    if slip is None:
+        raise Http404
+    return slip
+
+
+def roll_entry_for_user(*, user: User, ballot_pk: int) -> VoterRollEntry:
+    """The user's own entry on a ballot's roll (any state): 404 for anyone not on it."""
+    entry = (
+        VoterRollEntry.objects.select_related("ballot", "ballot__unit")
+        .filter(ballot_id=ballot_pk, person_id=user.person_id or 0)
+        .first()
+    )
+    if entry is None or user.person_id is None:
         raise Http404
     return entry
 
 
 def ballot_progress(*, ballot: Ballot) -> dict[str, int]:
-    """How many on the roll have voted (the count only, never who)."""
-    counts = ballot.roll.aggregate(total=Count("id"), voted=Count("id", filter=Q(used=True)))
-    return {"total": counts["total"], "voted": counts["voted"]}
+    """How many voters are on the roll, how many ballots are in, how many vote on a printed
+    slip: counts only, never who."""
+    total = ballot.roll.count()
+    return {
+        "total": total,
+        "voted": CastBallot.objects.filter(ballot=ballot).count(),
+        "slips": BallotSlip.objects.filter(ballot=ballot).count(),
+        "slips_used": BallotSlip.objects.filter(ballot=ballot, used=True).count(),
+    }
+
+
+def unused_slip_codes(*, ballot: Ballot) -> list[str]:
+    """The codes still to be handed out, shuffled so that the printed order tells nothing."""
+    codes = list(
+        BallotSlip.objects.filter(ballot=ballot, used=False).values_list("code", flat=True)
+    )
+    secrets.SystemRandom().shuffle(codes)
+    return codes
 
 
 def ballot_vote_counts(*, ballot: Ballot) -> dict[int, dict[str, int]]:
@@ -132,20 +164,20 @@ def published_receipts(*, ballot: Ballot) -> list[str]:
     )
 
 
-def published_ballot_for_receipt(*, receipt: str) -> dict[str, object] | None:
-    """A cast ballot found by its receipt on a closed ballot: its ticks, never its voter."""
+def published_ballot_for_receipt(*, user: User, receipt: str) -> Ballot | None:
+    """The closed ballot that counted a receipt, if the user may see that ballot (they run it,
+    oversee it, or were on its roll). Proves inclusion only: the ticks are never shown."""
     cast = (
         CastBallot.objects.select_related("ballot")
-        .filter(receipt=receipt)
+        .filter(receipt=receipt.strip().upper()[:16])
         .exclude(ballot__state__in=[Ballot.State.DRAFT, Ballot.State.OPEN])
         .first()
     )
     if cast is None:
         return None
-    choices = cast.choices.select_related("subject").order_by("subject__order", "subject_id")
-    return {
-        "ballot": cast.ballot,
-        "choices": [
-            (choice.subject.label, choice.get_level_display() or "—") for choice in choices
-        ],
-    }
+    ballot = cast.ballot
+    visible = ballot_list(user=user).filter(pk=ballot.pk).exists() or (
+        user.person_id is not None
+        and VoterRollEntry.objects.filter(ballot=ballot, person_id=user.person_id).exists()
+    )
+    return ballot if visible else None

@@ -1,9 +1,9 @@
-"""Writes for votes: create, open (freeze the roll, issue codes), cast, close, enter counts,
-correct counts, confirm.
+"""Writes for votes: create, open (freeze the roll, make the slip codes), cast (from one's own
+login or with a printed slip's code), close, enter counts, correct counts, confirm.
 
-Casting a secret ballot is one transaction that marks the code used and stores the anonymous
-ballot together: if the server dies half-way, both are rolled back and the voter can vote again,
-so no vote is lost or counted twice.
+Casting a secret ballot is one transaction that marks the voter (their roll entry, or the slip)
+and stores the anonymous ballot together: if the server dies half-way, both are rolled back and
+the voter can vote again, so no vote is lost or counted twice.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,9 +25,13 @@ from kiemdiem.accounts.models import User
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs.models import LeadershipBody, Person, PersonStatus, Unit
+from kiemdiem.reviews import selectors as reviews_selectors
+from kiemdiem.reviews import services as reviews_services
+from kiemdiem.reviews.models import Campaign, ReviewStatus, SubjectKind, SubjectReview
 from kiemdiem.voting import selectors
 from kiemdiem.voting.models import (
     Ballot,
+    BallotSlip,
     BallotSubject,
     CastBallot,
     CastChoice,
@@ -36,6 +40,7 @@ from kiemdiem.voting.models import (
     VoterRollEntry,
 )
 
+HEARD_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.COMMENTED, ReviewStatus.SELF_ASSESSED)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 VOTING_STATUSES = {PersonStatus.OFFICIAL, PersonStatus.TEMPORARY}
 _FAILPOINT = "KIEMDIEM_VOTE_FAILPOINT_SECONDS"
@@ -89,6 +94,7 @@ def ballot_create(
     people: Iterable[Person] | None = None,
     include_unit: bool = True,
     body: LeadershipBody | None = None,
+    campaign: Campaign | None = None,
 ) -> Ballot:
     """Create a ballot on the collective's level and its members' levels (head first is the
     caller's order; by default the unit, then its members in name order). With `body` the
@@ -99,8 +105,14 @@ def ballot_create(
         raise ValidationError(
             _("Hình thức biểu quyết không hợp lệ."), code="invalid", params={"field": "kind"}
         )
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError(
+            _("Thiếu tiêu đề cuộc biểu quyết."), code="required", params={"field": "title"}
+        )
+    campaign = campaign or reviews_selectors.campaign_covering(unit=unit, year=year)
     ballot = Ballot.objects.create(
-        unit=unit, title=title.strip(), year=year, kind=kind, created_by=actor
+        unit=unit, title=title, year=year, kind=kind, created_by=actor, campaign=campaign
     )
     subjects: list[BallotSubject] = []
     if include_unit and body is not None:
@@ -124,6 +136,17 @@ def ballot_create(
             .order_by("sort_key")
         )
     )
+    if campaign is not None and people is None:
+        # In a campaign, only members whose self-review was submitted get a ballot line.
+        heard = set(
+            SubjectReview.objects.filter(
+                campaign=campaign,
+                kind=SubjectKind.MEMBER,
+                person__in=chosen,
+                status__in=HEARD_STATUSES,
+            ).values_list("person_id", flat=True)
+        )
+        chosen = [person for person in chosen if person.pk in heard]
     subjects += [
         BallotSubject(
             ballot=ballot,
@@ -149,12 +172,18 @@ def ballot_open(
     *,
     actor: User,
     ballot: Ballot,
-    present: Iterable[Person] | None = None,
+    present: Iterable[Person],
     called: Iterable[Person] | None = None,
+    on_paper: Iterable[Person] = (),
 ) -> Ballot:
-    """Freeze the roll of voters (official members present; probationary members do not vote)
-    and the denominator (official members called, less the exempt), and issue one code each.
-    `called` defaults to the unit's official members; a conference passes its own roll call."""
+    """Freeze the roll (official members marked present; probationary members do not vote) and
+    the denominator (official members called, less the exempt; absent ones count).
+
+    For a secret ballot each voter votes one way: from their own login, or on a printed slip. The
+    members in `on_paper`, and every voter who has no login, are marked at once as holding a slip
+    and the same number of anonymous slip codes is made, to be printed in random order and handed
+    out in the room; nobody can vote both ways. `called` defaults to the unit's official members;
+    a conference passes its own roll call."""
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     _require_runner(actor, ballot.unit, ballot)
     _require_state(ballot, Ballot.State.DRAFT)
@@ -164,24 +193,44 @@ def ballot_open(
         else called_members(ballot.unit)
     )
     called_ids = {person.pk for person in called}
-    voters = [
-        p
-        for p in (present if present is not None else called)
-        if p.pk in called_ids and p.status in VOTING_STATUSES
-    ]
+    voters = [p for p in present if p.pk in called_ids and p.status in VOTING_STATUSES]
+    if not voters:
+        raise ValidationError(
+            _("Chưa có đảng viên chính thức nào được điểm danh có mặt để bỏ phiếu."),
+            code="no_voters",
+            params={"field": "present"},
+        )
     ballot.denominator = len(called)
     ballot.state = Ballot.State.OPEN
     ballot.opened_at = timezone.now()
     ballot.save(update_fields=["denominator", "state", "opened_at"])
+    slips = 0
     if ballot.kind == Ballot.Kind.SECRET_BALLOT:
-        VoterRollEntry.objects.bulk_create(
-            [VoterRollEntry(ballot=ballot, person=person, code=_code()) for person in voters]
+        paper_ids = {person.pk for person in on_paper}
+        with_login = set(
+            User.objects.filter(person__in=voters, is_active=True).values_list(
+                "person_id", flat=True
+            )
         )
+        entries = []
+        for person in voters:
+            on_slip = person.pk in paper_ids or person.pk not in with_login
+            entries.append(
+                VoterRollEntry(
+                    ballot=ballot,
+                    person=person,
+                    via=VoterRollEntry.Via.SLIP if on_slip else VoterRollEntry.Via.LOGIN,
+                    used=on_slip,
+                )
+            )
+        VoterRollEntry.objects.bulk_create(entries)
+        slips = sum(1 for entry in entries if entry.via == VoterRollEntry.Via.SLIP)
+        BallotSlip.objects.bulk_create([BallotSlip(ballot=ballot, code=_code()) for _ in range(slips)])
     audit_record(
         actor=actor,
         verb="ballot_open",
         instance=ballot,
-        changes={"denominator": ballot.denominator, "voters": len(voters)},
+        changes={"denominator": ballot.denominator, "voters": len(voters), "slips": slips},
     )
     return ballot
 
@@ -205,29 +254,83 @@ def _validated_choices(ballot: Ballot, choices: Mapping[int, str]) -> dict[int, 
     return {subject_id: choices.get(subject_id, "") for subject_id in subject_ids}
 
 
-def ballot_cast(*, code: str, choices: Mapping[int, str]) -> str:
-    """Cast one secret ballot with a single-use code; returns the receipt code.
-
-    The code is checked, the choices validated and the rows built before the write transaction;
-    inside it the code is marked used (only if still unused on an open ballot) and the anonymous
-    ballot stored, so a crash leaves both or neither. The transaction holds the database's write
-    lock for four statements only (bench/ballot_load.py); on SQLite the casts of one server
-    process also queue on a process lock (`_writer_queue`).
-    """
-    code = code.strip().upper()
-    entry = VoterRollEntry.objects.select_related("ballot").filter(code=code).first()
-    if entry is None or entry.ballot.state != Ballot.State.OPEN:
-        raise _invalid_code()
-    if entry.used:
-        raise _used_code()
-    clean = _validated_choices(entry.ballot, choices)
-    cast = CastBallot(ballot_id=entry.ballot_id, receipt=_code(10))
+def _store(
+    ballot: Ballot, choices: Mapping[int, str], mark: Callable[[], None]
+) -> str:
+    """Store one anonymous ballot together with the voter's mark (`mark` locks, checks and sets
+    it): a crash leaves both or neither. The rows are built before the write transaction, which
+    holds the database's write lock for four statements only (bench/ballot_load.py); on SQLite
+    the casts of one server process also queue on a process lock (`_writer_queue`)."""
+    clean = _validated_choices(ballot, choices)
+    cast = CastBallot(ballot_id=ballot.pk, receipt=_code(10))
     rows = [
         CastChoice(cast=cast, subject_id=subject_id, level=level)
         for subject_id, level in clean.items()
     ]
     with _writer_queue(), transaction.atomic():
-        # Locks the roll row and, on PostgreSQL, the ballot row, so ballot_close waits for us.
+        mark()
+        if os.environ.get(_FAILPOINT):
+            # Test hook: the crash test kills the process here, between the two writes.
+            Path(os.environ.get(_FAILPOINT_MARK, os.devnull)).touch()
+            time.sleep(float(os.environ[_FAILPOINT]))
+        cast.save(force_insert=True)
+        CastChoice.objects.bulk_create(rows)
+    return cast.receipt
+
+
+def ballot_cast(*, code: str, choices: Mapping[int, str]) -> str:
+    """Cast one secret ballot with a printed slip's single-use code; returns the receipt code.
+    The slip names nobody: whoever holds it in the room votes once with it, on any device."""
+    code = code.strip().upper()
+    slip = BallotSlip.objects.select_related("ballot").filter(code=code).first()
+    if slip is None or slip.ballot.state != Ballot.State.OPEN:
+        raise _invalid_code()
+    if slip.used:
+        raise _used_code()
+
+    def mark() -> None:
+        # Locks the slip row and, on PostgreSQL, the ballot row, so ballot_close waits for us.
+        locked = (
+            BallotSlip.objects.select_for_update()
+            .select_related("ballot")
+            .only("used", "ballot__state")
+            .get(pk=slip.pk)
+        )
+        if locked.ballot.state != Ballot.State.OPEN:
+            raise _invalid_code()
+        if locked.used:
+            raise _used_code()
+        BallotSlip.objects.filter(pk=slip.pk).update(used=True)
+
+    return _store(slip.ballot, choices, mark)
+
+
+def ballot_cast_own(*, actor: User, ballot: Ballot, choices: Mapping[int, str]) -> str:
+    """Cast one secret ballot from the voter's own login, on their own roll entry; returns the
+    receipt code. Only a member on the roll who votes by login, once."""
+    entry = (
+        VoterRollEntry.objects.filter(ballot_id=ballot.pk, person_id=actor.person_id or 0)
+        .select_related("ballot")
+        .first()
+    )
+    if entry is None or actor.person_id is None:
+        raise ValidationError(
+            _("Đồng chí không có tên trong danh sách bỏ phiếu của cuộc biểu quyết này."),
+            code="not_on_roll",
+            params={"field": "ballot"},
+        )
+    if entry.ballot.state != Ballot.State.OPEN:
+        raise _invalid_code()
+    if entry.via == VoterRollEntry.Via.SLIP:
+        raise ValidationError(
+            _("Đồng chí bỏ phiếu bằng phiếu in có mã đã nhận tại hội nghị."),
+            code="on_slip",
+            params={"field": "ballot"},
+        )
+    if entry.used:
+        raise _already_voted()
+
+    def mark() -> None:
         locked = (
             VoterRollEntry.objects.select_for_update()
             .select_related("ballot")
@@ -237,15 +340,10 @@ def ballot_cast(*, code: str, choices: Mapping[int, str]) -> str:
         if locked.ballot.state != Ballot.State.OPEN:
             raise _invalid_code()
         if locked.used:
-            raise _used_code()
+            raise _already_voted()
         VoterRollEntry.objects.filter(pk=entry.pk).update(used=True)
-        if os.environ.get(_FAILPOINT):
-            # Test hook: the crash test kills the process here, between the two writes.
-            Path(os.environ.get(_FAILPOINT_MARK, os.devnull)).touch()
-            time.sleep(float(os.environ[_FAILPOINT]))
-        cast.save(force_insert=True)
-        CastChoice.objects.bulk_create(rows)
-    return cast.receipt
+
+    return _store(entry.ballot, choices, mark)
 
 
 def _invalid_code() -> ValidationError:
@@ -259,6 +357,14 @@ def _invalid_code() -> ValidationError:
 def _used_code() -> ValidationError:
     return ValidationError(
         _("Mã bỏ phiếu này đã được dùng."), code="used_code", params={"field": "code"}
+    )
+
+
+def _already_voted() -> ValidationError:
+    return ValidationError(
+        _("Đồng chí đã bỏ phiếu trong cuộc biểu quyết này."),
+        code="already_voted",
+        params={"field": "ballot"},
     )
 
 
@@ -383,6 +489,18 @@ def counts_enter(
         for level, value in per_level.items():
             entry = existing.get((subject_id, level))
             if entry is None:
+                if existing and value:
+                    # A level left empty at first entry counted 0: filling it is a correction.
+                    changes.append(
+                        CountCorrection(
+                            ballot=ballot,
+                            field=f"{subjects[subject_id].label} · {level}",
+                            old_value=0,
+                            new_value=value,
+                            reason=reason,
+                            actor=actor,
+                        )
+                    )
                 to_create.append(
                     CountEntry(ballot=ballot, subject_id=subject_id, level=level, count=value)
                 )
@@ -435,6 +553,17 @@ def ballot_confirm(*, actor: User, ballot: Ballot, tellers: Iterable[Person]) ->
     ballot.state = Ballot.State.CONFIRMED
     ballot.confirmed_at = timezone.now()
     ballot.save(update_fields=["state", "confirmed_at"])
+    if ballot.campaign_id is not None:
+        reviews_services.reviews_voted(
+            actor=actor,
+            campaign=ballot.campaign,
+            subjects=[
+                reviews_services.Subject.of(
+                    person_id=subject.person_id, unit_id=subject.unit_id, body_id=subject.body_id
+                )
+                for subject in ballot.subjects.all()
+            ],
+        )
     audit_record(
         actor=actor,
         verb="ballot_confirm",

@@ -1,5 +1,6 @@
-"""Ballot pages: the secretary runs a ballot; a voter casts with a code; anyone signed in checks a
-receipt in the published list."""
+"""Ballot pages: the secretary runs a ballot (counts only, never who voted); a member votes from
+their own login on their own roll entry, or with a printed slip's code on any device; a receipt
+proves that a ballot was counted, to those who may see the ballot."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs import selectors as org_selectors
-from kiemdiem.voting import selectors, services
+from kiemdiem.voting import selectors, services, slips
 from kiemdiem.voting.forms import BallotCreateForm, CodeForm
 from kiemdiem.voting.models import Ballot
 
@@ -38,16 +40,18 @@ def ballot_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "voting/ballot_list.html", {"ballots": ballots, "form": form})
 
 
-def _detail_context(ballot: Ballot) -> dict[str, object]:
+def _detail_context(request: AuthedHttpRequest, ballot: Ballot) -> dict[str, object]:
     context: dict[str, object] = {
         "ballot": ballot,
         "subjects": list(selectors.ballot_subjects(ballot=ballot)),
         "progress": selectors.ballot_progress(ballot=ballot),
         "levels": Level.choices,
         "sealed": ballot.state in {Ballot.State.DRAFT, Ballot.State.OPEN},
+        "corrections": selectors.ballot_corrections(ballot=ballot),
+        "runs": selectors.user_can_run_ballots(user=request.user, unit=ballot.unit, ballot=ballot),
     }
-    if ballot.state == Ballot.State.OPEN and ballot.kind == Ballot.Kind.SECRET_BALLOT:
-        context["roll"] = selectors.ballot_roll(ballot=ballot)
+    if ballot.state == Ballot.State.DRAFT:
+        context["called"] = services.called_members(ballot.unit)
     if not context["sealed"]:
         result = selectors.ballot_tally(ballot=ballot)
         labels = {str(s.pk): s.label for s in context["subjects"]}  # type: ignore[attr-defined]
@@ -63,7 +67,7 @@ def _detail_context(ballot: Ballot) -> dict[str, object]:
 @require_GET
 def ballot_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(user=request.user, pk=pk)
-    context = _detail_context(ballot)
+    context = _detail_context(request, ballot)
     if request.htmx:
         return render(request, "voting/ballot_detail.html#ballot-progress", context)
     return render(request, "voting/ballot_detail.html", context)
@@ -75,19 +79,60 @@ def _transition(request: AuthedHttpRequest, pk: int, action) -> HttpResponse:  #
         action(ballot)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     return redirect("voting:ballot_detail", pk=ballot.pk)
+
+
+def _ids(request: AuthedHttpRequest, name: str) -> set[int]:
+    return {int(v) for v in request.POST.getlist(name) if v.isdigit()}
 
 
 @login_required
 @require_POST
 def ballot_open(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _transition(request, pk, lambda b: services.ballot_open(actor=request.user, ballot=b))
+    """Open a ballot that belongs to no conference: the runner ticks who is present, and who of
+    them votes on a printed slip."""
+
+    def open_(ballot: Ballot) -> None:
+        called = services.called_members(ballot.unit)
+        present_ids, paper_ids = _ids(request, "present"), _ids(request, "paper")
+        services.ballot_open(
+            actor=request.user,
+            ballot=ballot,
+            present=[p for p in called if p.pk in present_ids],
+            on_paper=[p for p in called if p.pk in paper_ids],
+        )
+
+    return _transition(request, pk, open_)
 
 
 @login_required
 @require_POST
 def ballot_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, lambda b: services.ballot_close(actor=request.user, ballot=b))
+
+
+@login_required
+@require_GET
+def ballot_slips(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The PDF of the slips still to hand out, in random order (runners only)."""
+    ballot = selectors.ballot_get_for_user(user=request.user, pk=pk)
+    if not selectors.user_can_run_ballots(user=request.user, unit=ballot.unit, ballot=ballot):
+        raise Http404
+    if ballot.state != Ballot.State.OPEN:
+        messages.error(request, _("Chỉ in phiếu khi cuộc biểu quyết đang mở."))
+        return redirect("voting:ballot_detail", pk=ballot.pk)
+    pdf = slips.slips_pdf(
+        title=ballot.title,
+        unit_name=ballot.unit.name,
+        codes=selectors.unused_slip_codes(ballot=ballot),
+        vote_url=request.build_absolute_uri(reverse("voting:vote")),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="phieu-bau-{ballot.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -138,12 +183,30 @@ def counts_enter(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, enter)
 
 
+def _ballot_form(
+    request: AuthedHttpRequest, ballot: Ballot, *, code: str = "", error: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "voting/vote.html",
+        {
+            "form": CodeForm(initial={"code": code}),
+            "ballot": ballot,
+            "subjects": list(selectors.ballot_subjects(ballot=ballot)),
+            "levels": Level.choices,
+            "code": code,
+            "error": error,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote(request: AuthedHttpRequest) -> HttpResponse:
-    """Enter the code from the room, tick one level per subject, get a receipt."""
-    form = CodeForm(request.POST or None)
-    if request.method != "POST" or not form.is_valid():
+    """Vote with a printed slip's code, on any device: enter (or scan) the code, tick one level
+    per subject, get a receipt."""
+    form = CodeForm(request.POST or request.GET or None)
+    if not form.is_valid():
         return render(request, "voting/vote.html", {"form": form})
     code = form.cleaned_data["code"]
     if "cast" in request.POST:
@@ -155,21 +218,32 @@ def vote(request: AuthedHttpRequest) -> HttpResponse:
             return render(request, "voting/vote.html", {"form": form})
         return render(request, "voting/vote_done.html", {"receipt": receipt})
     try:
-        entry = selectors.roll_entry_for_code(code=code)
+        slip = selectors.slip_for_code(code=code)
     except Http404:
         form.add_error("code", _("Mã bỏ phiếu không đúng, đã dùng, hoặc cuộc biểu quyết đã đóng."))
         return render(request, "voting/vote.html", {"form": form})
-    return render(
-        request,
-        "voting/vote.html",
-        {
-            "form": form,
-            "ballot": entry.ballot,
-            "subjects": list(selectors.ballot_subjects(ballot=entry.ballot)),
-            "levels": Level.choices,
-            "code": code,
-        },
-    )
+    return _ballot_form(request, slip.ballot, code=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ballot_vote(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Vote from one's own login, on one's own roll entry (404 for anyone not on the roll)."""
+    entry = selectors.roll_entry_for_user(user=request.user, ballot_pk=pk)
+    ballot = entry.ballot
+    if request.method == "POST":
+        try:
+            receipt = services.ballot_cast_own(
+                actor=request.user, ballot=ballot, choices=_ticked(request)
+            )
+        except ValidationError as exc:
+            return _ballot_form(request, ballot, error=" ".join(exc.messages))
+        return render(request, "voting/vote_done.html", {"receipt": receipt})
+    if ballot.state != Ballot.State.OPEN:
+        return render(request, "voting/vote_status.html", {"ballot": ballot, "entry": entry})
+    if entry.used or entry.via == entry.Via.SLIP:
+        return render(request, "voting/vote_status.html", {"ballot": ballot, "entry": entry})
+    return _ballot_form(request, ballot)
 
 
 def _ticked(request: AuthedHttpRequest) -> dict[int, str]:
@@ -177,7 +251,7 @@ def _ticked(request: AuthedHttpRequest) -> dict[int, str]:
     ticked: dict[int, str] = {}
     for key in request.POST:
         name, _sep, number = key.partition("-")
-        if name == "subject" and number.isdigit():
+        if name == "subject" and number.isdigit() and len(number) < 12:
             ticked[int(number)] = request.POST[key]
     return ticked
 
@@ -185,7 +259,11 @@ def _ticked(request: AuthedHttpRequest) -> dict[int, str]:
 @login_required
 @require_GET
 def receipt_check(request: AuthedHttpRequest) -> HttpResponse:
-    """Anyone signed in can look up a receipt in the published (anonymous) list of ballots."""
-    receipt = request.GET.get("receipt", "").strip().upper()
-    found = selectors.published_ballot_for_receipt(receipt=receipt) if receipt else None
+    """Whether a receipt was counted in a closed ballot the user may see (never the ticks)."""
+    receipt = request.GET.get("receipt", "").strip().upper()[:16]
+    found = (
+        selectors.published_ballot_for_receipt(user=request.user, receipt=receipt)
+        if receipt
+        else None
+    )
     return render(request, "voting/receipt_check.html", {"receipt": receipt, "found": found})

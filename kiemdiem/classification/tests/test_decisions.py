@@ -14,6 +14,7 @@ from kiemdiem.orgs import services as org_services
 from kiemdiem.orgs.models import ClassificationRecord
 from kiemdiem.orgs.tests.factories import PersonFactory
 from kiemdiem.voting import services as voting
+from kiemdiem.voting.tests import factories as voting_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +40,14 @@ def voted(cast):  # type: ignore[no-untyped-def]
     ballot = voting.ballot_create(
         actor=cast.secretary_a, unit=cast.cell_a, title="Xếp loại 2020", year=2020
     )
-    ballot = voting.ballot_open(actor=cast.secretary_a, ballot=ballot)
-    members = list(ballot.subjects.filter(person__isnull=False).order_by("order"))
-    excellent = {s.pk for s in members if s.person_id in {people[0].pk, people[1].pk}}
-    for entry in ballot.roll.all():
-        voting.ballot_cast(
-            code=entry.code,
-            choices={s.pk: ("HTXSNV" if s.pk in excellent else "HTTNV") for s in members},
-        )
+    ballot = voting_factories.open_on_paper(actor=cast.secretary_a, ballot=ballot)
+    excellent = {people[0].pk, people[1].pk}
+    voting_factories.cast_every_slip(
+        ballot,
+        lambda s: "" if s.person_id is None else "HTXSNV" if s.person_id in excellent else "HTTNV",
+    )
     ballot = voting.ballot_close(actor=cast.secretary_a, ballot=ballot)
+    ballot = voting.ballot_confirm(actor=cast.secretary_a, ballot=ballot, tellers=[cast.person_a])
     return services.proposals_from_ballot(actor=cast.secretary_a, ballot=ballot)
 
 
@@ -153,12 +153,18 @@ def test_notifying_marks_every_decision_in_force(cast, voted):
     assert not Decision.objects.filter(notified_at__isnull=True).exists()
 
 
-def test_proposals_need_a_closed_ballot(cast):
+def test_proposals_need_a_ballot_the_tellers_confirmed(cast):
     ballot = voting.ballot_create(
         actor=cast.secretary_a, unit=cast.cell_a, title="Xếp loại", year=2020
     )
     with pytest.raises(ValidationError):
         services.proposals_from_ballot(actor=cast.secretary_a, ballot=ballot)
+    ballot = voting_factories.open_on_paper(actor=cast.secretary_a, ballot=ballot)
+    voting_factories.cast_every_slip(ballot, lambda s: "HTTNV")
+    ballot = voting.ballot_close(actor=cast.secretary_a, ballot=ballot)
+    with pytest.raises(ValidationError) as refused:
+        services.proposals_from_ballot(actor=cast.secretary_a, ballot=ballot)
+    assert "ban kiểm phiếu xác nhận" in refused.value.messages[0]
     assert not Proposal.objects.exists()
 
 
@@ -277,13 +283,15 @@ def test_a_leadership_body_is_proposed_and_decided_as_a_leadership_collective(ca
         people=[cast.person_a, cast.secretary_a.person],
         body=body,
     )
-    ballot = voting.ballot_open(
-        actor=cast.officer, ballot=ballot, called=[cast.person_a, cast.secretary_a.person]
+    ballot = voting_factories.open_on_paper(
+        actor=cast.officer,
+        ballot=ballot,
+        present=[cast.person_a, cast.secretary_a.person],
+        called=[cast.person_a, cast.secretary_a.person],
     )
-    subjects = list(ballot.subjects.all())
-    for entry in ballot.roll.all():
-        voting.ballot_cast(code=entry.code, choices={s.pk: "HTTNV" for s in subjects})
+    voting_factories.cast_every_slip(ballot, lambda s: "HTTNV")
     ballot = voting.ballot_close(actor=cast.officer, ballot=ballot)
+    ballot = voting.ballot_confirm(actor=cast.officer, ballot=ballot, tellers=[cast.person_a])
     proposals = services.proposals_from_ballot(actor=cast.officer, ballot=ballot)
     collective = next(p for p in proposals if p.person_id is None)
     assert (collective.body_id, collective.unit_id, collective.level) == (body.pk, None, "HTTNV")

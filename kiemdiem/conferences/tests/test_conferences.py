@@ -18,7 +18,7 @@ from kiemdiem.orgs import services as org_services
 from kiemdiem.orgs.models import PersonStatus
 from kiemdiem.orgs.tests.factories import PersonFactory
 from kiemdiem.reviews.models import CampaignState, SubjectReview
-from kiemdiem.reviews.tests.factories import campaign_factory
+from kiemdiem.reviews.tests.factories import campaign_factory, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -275,6 +275,8 @@ def test_each_members_self_review_is_presented_at_their_step(cast, committee):
     _body, people = committee
     campaign_factory(root_unit=cast.committee, state=CampaignState.PREPARING)
     review = SubjectReview.objects.get(person=people[0], kind="member")
+    for person in people[:2]:
+        submitted(SubjectReview.objects.get(person=person, kind="member"))
     conference = run_to_self_criticism(cast, committee)
     client = Client()
     client.force_login(cast.officer)
@@ -300,6 +302,12 @@ def test_the_quorum_card_refreshes_itself_while_the_conference_runs(cast, commit
 def test_a_bodys_conference_votes_on_the_body_not_on_the_whole_organization(cast, committee):
     body, _people = committee
     conference = run_to_self_criticism(cast, committee)
+    with pytest.raises(ValidationError) as early:
+        services.conference_ballot_open(actor=runner(conference), conference=conference)
+    assert early.value.error_list[0].code == "out_of_order"
+    while selectors.current_step(conference=conference).kind != AgendaItem.Kind.VOTES:
+        item = selectors.current_step(conference=conference)
+        services.step_complete(actor=runner(conference), item=item, notes="Đã kiểm điểm")
     ballot = services.conference_ballot_open(actor=runner(conference), conference=conference)
     collective = ballot.subjects.get(person__isnull=True)
     assert (collective.body_id, collective.unit_id) == (body.pk, None)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kiemdiem.conferences import selectors, services
-from kiemdiem.conferences.models import Conference
+from kiemdiem.conferences.models import AgendaItem, Conference
 from kiemdiem.core.models import AuditEvent
 from kiemdiem.orgs.models import Person
 from kiemdiem.reviews import services as reviews_services
@@ -76,6 +76,14 @@ def _cell_conference(cast) -> Conference:  # type: ignore[no-untyped-def]
     return services.conference_start(actor=cast.secretary_a, conference=conference)
 
 
+def _at_discussion(cast, conference: Conference) -> Conference:  # type: ignore[no-untyped-def]
+    """The run-sheet advanced to its discussion step, where the report is adopted."""
+    while selectors.current_step(conference=conference).kind != AgendaItem.Kind.DISCUSSION:
+        item = selectors.current_step(conference=conference)
+        services.step_complete(actor=cast.secretary_a, item=item, notes="Đã xong")
+    return conference
+
+
 def test_the_comments_step_lists_the_delegates_comments_on_the_report(cast):
     _report_with_a_comment(cast)
     conference = _cell_conference(cast)
@@ -91,7 +99,7 @@ def test_the_comments_step_lists_the_delegates_comments_on_the_report(cast):
 
 def test_the_chair_adopts_the_revised_report_at_the_conference(cast):
     _report_with_a_comment(cast)
-    conference = _cell_conference(cast)
+    conference = _at_discussion(cast, _cell_conference(cast))
 
     report = services.conference_report_adopt(actor=cast.secretary_a, conference=conference)
 
@@ -105,7 +113,7 @@ def test_the_chair_adopts_the_revised_report_at_the_conference(cast):
 
 def test_the_office_that_planned_the_conference_cannot_adopt_the_report_for_it(cast):
     _report_with_a_comment(cast)
-    conference = _cell_conference(cast)
+    conference = _at_discussion(cast, _cell_conference(cast))
 
     with pytest.raises(PermissionDenied):
         services.conference_report_adopt(actor=cast.officer, conference=conference)
@@ -125,7 +133,7 @@ def test_a_report_still_out_for_comments_cannot_be_adopted(cast):
         opens_at=now,
         closes_at=now + datetime.timedelta(days=1),
     )
-    conference = _cell_conference(cast)
+    conference = _at_discussion(cast, _cell_conference(cast))
 
     with pytest.raises(ValidationError) as refused:
         services.conference_report_adopt(actor=cast.secretary_a, conference=conference)
@@ -133,9 +141,20 @@ def test_a_report_still_out_for_comments_cannot_be_adopted(cast):
     assert refused.value.error_list[0].code == "wrong_state"
 
 
-def test_the_api_shows_the_comments_and_adopts_the_report(cast):
+def test_the_report_is_adopted_only_at_its_step_of_the_run_sheet(cast):
     _report_with_a_comment(cast)
     conference = _cell_conference(cast)
+
+    with pytest.raises(ValidationError) as refused:
+        services.conference_report_adopt(actor=cast.secretary_a, conference=conference)
+
+    assert refused.value.error_list[0].code == "out_of_order"
+    assert selectors.report_at_conference(conference=conference).report.state == ReportState.REVISED
+
+
+def test_the_api_shows_the_comments_and_adopts_the_report(cast):
+    _report_with_a_comment(cast)
+    conference = _at_discussion(cast, _cell_conference(cast))
     client = Client()
     client.force_login(cast.secretary_a)
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from kiemdiem.orgs.models import Unit
 from kiemdiem.reviews import services
-from kiemdiem.reviews.models import Campaign, CampaignState
+from kiemdiem.reviews.models import Campaign, CampaignState, SubjectReview
+from kiemdiem.reviews.tests.helpers import full_answers
 
 _titles = itertools.count(1)
 
@@ -56,3 +57,11 @@ def campaign_factory(
         services.campaign_open_reviews(actor=None, campaign=campaign)
         campaign.refresh_from_db()
     return campaign
+
+
+def submitted(review: SubjectReview, *, level: str = "HTTNV") -> SubjectReview:
+    """The review filled on its form and submitted, through the services (no actor check)."""
+    services.self_review_save(
+        actor=None, review=review, answers=full_answers(review.form_code), self_level=level
+    )
+    return services.self_review_submit(actor=None, review=review)

@@ -2,7 +2,7 @@
 
 Runs against its own SQLite file (the test database of pytest lives in memory, out of reach of
 another process): one process starts casting and is killed with SIGKILL between marking the code
-used and storing the ballot; then the same code casts again, once. The second test does the same
+used and storing the ballot (a printed slip's code); then the same code casts again, once. The second test does the same
 to a real web server answering the voting page over HTTP.
 """
 
@@ -32,8 +32,8 @@ people = [PersonFactory(unit=cell) for _ in range(3)]
 admin = User.objects.create_user("admin", password="x")
 RoleGrant.objects.create(user=admin, role="administrator")
 ballot = services.ballot_create(actor=admin, unit=cell, title="T", year=2020)
-ballot = services.ballot_open(actor=admin, ballot=ballot)
-print(ballot.roll.first().code)
+ballot = services.ballot_open(actor=admin, ballot=ballot, present=people)
+print(ballot.slips.first().code)
 """
 
 CAST = """
@@ -45,8 +45,8 @@ print("RECEIPT", services.ballot_cast(code=sys.argv[-1], choices={subject.pk: "H
 """
 
 STATE = """
-from kiemdiem.voting.models import CastBallot, VoterRollEntry
-print(CastBallot.objects.count(), VoterRollEntry.objects.filter(used=True).count())
+from kiemdiem.voting.models import BallotSlip, CastBallot
+print(CastBallot.objects.count(), BallotSlip.objects.filter(used=True).count())
 """
 
 
@@ -124,7 +124,7 @@ from kiemdiem.voting.models import Ballot
 user = User.objects.create_user("voter", password=None)
 store = SessionStore()
 store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[BACKEND_SESSION_KEY] = "kiemdiem.accounts.backends.MemberBackend"
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.create()
 print(store.session_key, Ballot.objects.get().subjects.first().pk)

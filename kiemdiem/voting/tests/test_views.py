@@ -1,6 +1,10 @@
-"""Ballot pages and API: a secretary runs the vote, members vote with codes, results unseal."""
+"""Ballot pages and API: a secretary runs the vote and sees counts only; members vote from their
+own login or with a printed slip's code; results unseal; receipts prove inclusion only."""
 
 from __future__ import annotations
+
+import shutil
+import subprocess
 
 import pytest
 from django.test import Client
@@ -8,7 +12,7 @@ from django.urls import reverse
 
 from kiemdiem.orgs.tests.factories import PersonFactory
 from kiemdiem.voting import services
-from kiemdiem.voting.models import Ballot, CastBallot
+from kiemdiem.voting.models import Ballot, BallotSlip, CastBallot
 
 pytestmark = pytest.mark.django_db
 
@@ -26,22 +30,71 @@ def ballot(cast) -> Ballot:  # type: ignore[no-untyped-def]
     created = services.ballot_create(
         actor=cast.secretary_a, unit=cast.cell_a, title="Xếp loại năm 2020", year=2020
     )
-    return services.ballot_open(actor=cast.secretary_a, ballot=created)
+    return services.ballot_open(
+        actor=cast.secretary_a,
+        ballot=created,
+        present=services.called_members(cast.cell_a),
+    )
 
 
-def test_secretary_sees_the_codes_to_hand_out_and_a_sealed_result(cast, ballot):
+def a_code(ballot: Ballot) -> str:
+    return BallotSlip.objects.filter(ballot=ballot, used=False).values_list("code", flat=True)[0]
+
+
+def test_the_runner_sees_a_count_never_a_code_or_a_name_of_who_voted(cast, ballot):
+    services.ballot_cast_own(actor=cast.member_a, ballot=ballot, choices={})
     page = (
         client_for(cast.secretary_a)
         .get(reverse("voting:ballot_detail", args=[ballot.pk]))
         .content.decode()
     )
-    assert ballot.roll.first().code in page
     assert 'id="tally-sealed"' in page
+    assert "Đã nhận 1 phiếu / 6" in page
+    assert not any(code in page for code in BallotSlip.objects.values_list("code", flat=True))
+    assert cast.person_a.full_name not in page
 
 
-def test_member_votes_with_a_code_and_gets_a_receipt(cast, ballot):
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils)")
+def test_the_slips_pdf_holds_every_unused_code(cast, ballot, tmp_path):
+    response = client_for(cast.secretary_a).get(reverse("voting:ballot_slips", args=[ballot.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    (tmp_path / "slips.pdf").write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "slips.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    codes = list(BallotSlip.objects.values_list("code", flat=True))
+    assert len(codes) == 4
+    assert all(code in text for code in codes)
+
+
+def test_a_member_of_the_cell_cannot_print_the_slips(cast, ballot):
+    response = client_for(cast.member_a).get(reverse("voting:ballot_slips", args=[ballot.pk]))
+    assert response.status_code == 404
+
+
+def test_a_member_votes_from_their_own_login_on_the_ballot_page(cast, ballot):
     client = client_for(cast.member_a)
-    code = ballot.roll.first().code
+    url = reverse("voting:ballot_vote", args=[ballot.pk])
+    subject = ballot.subjects.filter(person__isnull=False).first()
+    assert f'name="subject-{subject.pk}"' in client.get(url).content.decode()
+    done = client.post(url, {f"subject-{subject.pk}": "HTTNV"})
+    assert CastBallot.objects.get().receipt in done.content.decode()
+    again = client.get(url).content.decode()
+    assert "đã bỏ phiếu" in again
+
+
+def test_a_member_of_another_cell_gets_404_on_the_ballot_page(cast, ballot):
+    url = reverse("voting:ballot_vote", args=[ballot.pk])
+    assert client_for(cast.outsider).post(url, {}).status_code == 404
+    assert not CastBallot.objects.exists()
+
+
+def test_a_slip_code_votes_once_on_any_device_and_gets_a_receipt(cast, ballot):
+    client = client_for(cast.member_a)
+    code = a_code(ballot)
     form = client.post(reverse("voting:vote"), {"code": code}).content.decode()
     subject = ballot.subjects.filter(person__isnull=False).first()
     assert f'name="subject-{subject.pk}"' in form
@@ -54,7 +107,7 @@ def test_member_votes_with_a_code_and_gets_a_receipt(cast, ballot):
 
 def test_a_used_code_is_refused_with_a_message(cast, ballot):
     client = client_for(cast.member_a)
-    code = ballot.roll.first().code
+    code = a_code(ballot)
     client.post(reverse("voting:vote"), {"code": code, "cast": "1"})
     again = client.post(reverse("voting:vote"), {"code": code}).content.decode()
     assert "Mã bỏ phiếu không đúng" in again
@@ -62,7 +115,7 @@ def test_a_used_code_is_refused_with_a_message(cast, ballot):
 
 
 def test_closing_unseals_the_tally_and_publishes_receipts(cast, ballot):
-    receipt = services.ballot_cast(code=ballot.roll.first().code, choices={})
+    receipt = services.ballot_cast(code=a_code(ballot), choices={})
     client = client_for(cast.secretary_a)
     client.post(reverse("voting:ballot_close", args=[ballot.pk]))
     page = client.get(reverse("voting:ballot_detail", args=[ballot.pk])).content.decode()
@@ -74,6 +127,7 @@ def test_closing_unseals_the_tally_and_publishes_receipts(cast, ballot):
         .content.decode()
     )
     assert ballot.title in check
+    assert "HTTNV" not in check
 
 
 def test_the_other_cells_member_cannot_see_the_ballot(cast, ballot):
@@ -88,7 +142,7 @@ def test_api_keeps_the_tally_sealed_until_close(cast, ballot):
     detail = client.get(f"/api/v1/voting/{ballot.pk}").json()
     assert detail["sealed"] is True
     assert detail["tally"] is None
-    code = ballot.roll.first().code
+    code = a_code(ballot)
     subject = detail["subjects"][1]["id"]
     cast_response = client_for(cast.member_a).post(
         "/api/v1/voting/cast",
@@ -113,7 +167,7 @@ def test_casting_from_the_page_stays_within_its_query_budget(
     cast, ballot, django_assert_max_num_queries
 ):
     client = client_for(cast.member_a)
-    code = ballot.roll.first().code
+    code = a_code(ballot)
     ticks = {f"subject-{s.pk}": "HTTNV" for s in ballot.subjects.all()}
     # Session, user, code, subjects, then the write transaction (lock the code, mark it, the
     # ballot, its choices) and the page's menu: the busiest request of a vote reads nothing twice.
@@ -125,11 +179,11 @@ def test_casting_from_the_page_stays_within_its_query_budget(
 
 def test_a_cast_with_a_subject_of_another_ballot_is_refused_and_stores_nothing(cast, ballot):
     client = client_for(cast.member_a)
-    code = ballot.roll.first().code
+    code = a_code(ballot)
     subject = ballot.subjects.first()
     client.post(reverse("voting:vote"), {"code": code, "cast": "1", "subject-999999": "HTTNV"})
     assert not CastBallot.objects.exists()
-    assert not ballot.roll.filter(used=True).exists()
+    assert not BallotSlip.objects.filter(used=True).exists()
     client.post(
         reverse("voting:vote"), {"code": code, "cast": "1", f"subject-{subject.pk}": "HTNV"}
     )
