@@ -147,7 +147,7 @@ KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS = env_int("KIEMDIEM_REPORTS_ROLLUP_MIN_UNITS",
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "orgs:unit_tree"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -311,12 +311,19 @@ def ballot_get(request: HttpRequest, conference_id: int) -> dict[str, Any]:
 @router.post(
     "/{conference_id}/ballot",
     response={201: BallotRefOut},
-    summary="Mở biểu quyết xếp loại (chốt danh sách theo điểm danh, phát mã bỏ phiếu)",
+    summary="Mở biểu quyết xếp loại (chốt danh sách người có mặt; phiếu in cho người chọn)",
 )
 def ballot_open(request: HttpRequest, conference_id: int, payload: BallotOpenIn) -> Any:
     conference = _get(request, conference_id)
     ballot = services.conference_ballot_open(
-        actor=_user(request), conference=conference, kind=payload.kind
+        actor=_user(request),
+        conference=conference,
+        kind=payload.kind,
+        on_paper=[
+            row.person
+            for row in selectors.attendance(conference=conference)
+            if row.person_id in set(payload.on_paper)
+        ],
     )
     return 201, {"ballot_id": ballot.pk, "state": ballot.state}
 

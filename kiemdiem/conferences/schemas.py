@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ConferenceOut(Schema):
@@ -125,6 +125,9 @@ class BallotRefOut(Schema):
 
 class BallotOpenIn(Schema):
     kind: str = "secret_ballot"
+    on_paper: list[int] = Field(
+        [], description="People present who vote on a printed slip (those without a login do)"
+    )
 
 
 class MinutesOut(Schema):

@@ -214,10 +214,16 @@ def report_adopt(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def ballot_open(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     try:
+        paper = {int(v) for v in request.POST.getlist("paper") if v.isdigit()}
         ballot = services.conference_ballot_open(
             actor=request.user,
             conference=conference,
             kind=request.POST.get("kind", "secret_ballot"),
+            on_paper=[
+                row.person
+                for row in selectors.attendance(conference=conference)
+                if row.person_id in paper
+            ],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -14,7 +14,7 @@ from django.http import Http404
 
 from kiemdiem.accounts.models import User
 from kiemdiem.orgs import selectors as org_selectors
-from kiemdiem.orgs.models import Unit
+from kiemdiem.orgs.models import Person, Unit
 from kiemdiem.voting import tally as tally_logic
 from kiemdiem.voting.models import (
     Ballot,
@@ -62,6 +62,13 @@ def ballot_get_for_user(*, user: User, pk: int) -> Ballot:
 
 def ballot_subjects(*, ballot: Ballot) -> QuerySet[BallotSubject]:
     return ballot.subjects.order_by("order", "id")
+
+
+def teller_candidates(*, ballot: Ballot) -> QuerySet[Person]:
+    """Who may sit on the ballot's tellers: its voters present and the members voted on."""
+    roll = ballot.roll.values("person_id")
+    subjects = ballot.subjects.filter(person__isnull=False).values("person_id")
+    return Person.objects.filter(Q(pk__in=roll) | Q(pk__in=subjects)).order_by("sort_key")
 
 
 def ballot_corrections(*, ballot: Ballot) -> QuerySet[CountCorrection]:

@@ -41,6 +41,7 @@ from kiemdiem.voting.models import (
 )
 
 HEARD_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.COMMENTED, ReviewStatus.SELF_ASSESSED)
+MAX_COUNT = 1_000_000
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 VOTING_STATUSES = {PersonStatus.OFFICIAL, PersonStatus.TEMPORARY}
 _FAILPOINT = "KIEMDIEM_VOTE_FAILPOINT_SECONDS"
@@ -442,7 +443,7 @@ def counts_enter(
             continue
         total = 0
         for level, value in per_level.items():
-            if level not in Level.values or value < 0:
+            if level not in Level.values or not 0 <= value <= MAX_COUNT:
                 errors.append(
                     ValidationError(
                         _("Số phiếu không hợp lệ."), code="invalid", params={"field": "counts"}

@@ -140,9 +140,7 @@ def ballot_slips(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def ballot_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(user=request.user, pk=pk)
     teller_ids = [int(v) for v in request.POST.getlist("tellers") if v.isdigit()]
-    tellers = org_selectors.person_list(user=request.user, unit=ballot.unit).filter(
-        pk__in=teller_ids
-    )
+    tellers = selectors.teller_candidates(ballot=ballot).filter(pk__in=teller_ids)
     return _transition(
         request,
         pk,

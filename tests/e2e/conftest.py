@@ -67,4 +67,4 @@ def login(page, live_server, username: str, password: str) -> None:  # type: ign
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("#login-submit")
-    page.wait_for_url(f"{live_server.url}/orgs/")
+    page.wait_for_url(f"{live_server.url}/")
