@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from kiemdiem.accounts import selectors, services
-from kiemdiem.accounts.models import ApiToken, User
+from kiemdiem.accounts.models import ApiToken, RoleGrant, User
 from kiemdiem.orgs import selectors as org_selectors
 
 router = Router(tags=["accounts"])
@@ -136,3 +136,54 @@ def unit_logins(request: HttpRequest, unit_id: int) -> list[dict[str, object]]:
 def unit_logins_create(request: HttpRequest, unit_id: int) -> tuple[int, list[object]]:
     unit = org_selectors.unit_get_for_user(user=_user(request), pk=unit_id)
     return 201, list(services.logins_create(actor=_user(request), unit=unit))
+
+
+class GrantIn(Schema):
+    username: str = Field(..., max_length=150)
+    role: str = Field(
+        ..., examples=["cell_secretary"], description="cell_secretary or committee_office"
+    )
+
+
+class GrantOut(Schema):
+    id: int
+    username: str
+    role: str
+    unit_id: int
+
+
+def _grant_out(grant: RoleGrant) -> dict[str, object]:
+    return {
+        "id": grant.pk,
+        "username": grant.user.username,
+        "role": grant.role,
+        "unit_id": grant.unit_id,
+    }
+
+
+@router.get("/units/{unit_id}/grants", response=list[GrantOut], summary="Vai trò giao tại đơn vị")
+def unit_grants(request: HttpRequest, unit_id: int) -> list[dict[str, object]]:
+    unit = org_selectors.unit_get_for_user(user=_user(request), pk=unit_id)
+    return [_grant_out(grant) for grant in selectors.unit_grants(unit=unit)]
+
+
+@router.post(
+    "/units/{unit_id}/grants",
+    response={201: GrantOut},
+    summary="Giao vai trò (bí thư chi bộ, văn phòng cấp ủy) cho một tài khoản",
+)
+def unit_grant(
+    request: HttpRequest, unit_id: int, payload: GrantIn
+) -> tuple[int, dict[str, object]]:
+    user = _user(request)
+    unit = org_selectors.unit_get_for_user(user=user, pk=unit_id)
+    target = selectors.login_for_username(user=user, username=payload.username)
+    grant = services.grant_role(actor=user, user=target, role=payload.role, unit=unit)
+    return 201, _grant_out(grant)
+
+
+@router.delete("/grants/{grant_id}", response={204: None}, summary="Thu hồi vai trò")
+def grant_revoke(request: HttpRequest, grant_id: int) -> tuple[int, None]:
+    user = _user(request)
+    services.revoke_role(actor=user, grant=selectors.grant_get_for_user(user=user, pk=grant_id))
+    return 204, None

@@ -38,3 +38,14 @@ class LoginsCreateForm(forms.Form):
         choices=[("print", _("Trang in, mỗi chi bộ một trang")), ("xlsx", _("Tệp Excel (.xlsx)"))],
         initial="print",
     )
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Vai trò"),
+        choices=[
+            ("cell_secretary", _("Bí thư chi bộ")),
+            ("committee_office", _("Văn phòng cấp ủy")),
+        ],
+    )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kiemdiem.accounts.models import ApiToken, User
+from kiemdiem.accounts.models import ApiToken, RoleGrant, User
+from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import Person, Unit
 
 
@@ -53,3 +54,37 @@ def member_logins(*, unit: Unit) -> list[MemberLogin]:
             )
         )
     return rows
+
+
+def unit_grants(*, unit: Unit) -> QuerySet[RoleGrant]:
+    """The roles held over exactly this unit (the caller has checked that the user sees it)."""
+    return (
+        RoleGrant.objects.filter(unit=unit)
+        .select_related("user", "user__person")
+        .order_by("role", "user__username")
+    )
+
+
+def grant_get_for_user(*, user: User, pk: int) -> RoleGrant:
+    """A role grant over a unit the user sees; 404 otherwise."""
+    grant = (
+        RoleGrant.objects.filter(pk=pk, unit__in=org_selectors.units_in_scope(user))
+        .select_related("user", "unit")
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    return grant
+
+
+def login_for_username(*, user: User, username: str) -> User:
+    """A login the user may see by its name: one whose member they see; 404 otherwise."""
+    scope = org_selectors.user_scope(user)
+    found = User.objects.filter(username=username.strip()[:150]).first()
+    if found is None:
+        raise Http404
+    if scope.everything:
+        return found
+    if found.person_id and org_selectors.people_in_scope(user).filter(pk=found.person_id).exists():
+        return found
+    raise Http404

@@ -173,3 +173,58 @@ def token_revoke(*, actor: User, token: ApiToken) -> None:
         raise PermissionDenied(_("Đây không phải mã truy cập của bạn."))
     audit_record(actor=actor, verb="token_revoke", instance=token, changes={"name": token.name})
     token.delete()
+
+
+GRANTABLE_ROLES = (Role.COMMITTEE_OFFICE, Role.CELL_SECRETARY)
+
+
+@transaction.atomic
+def grant_role(*, actor: User, user: User, role: str, unit: Unit) -> RoleGrant:
+    """Give `user` a role over `unit`'s subtree: the office of a committee, or a cell's
+    secretary. Only an office over the unit (or an administrator) grants, and only to a login
+    it can see (a member of its own tree)."""
+    if not org_selectors.user_can_manage_unit(user=actor, unit=unit):
+        raise PermissionDenied(_("Chỉ văn phòng cấp ủy quản lý đơn vị mới giao được vai trò."))
+    if role not in GRANTABLE_ROLES:
+        raise ValidationError(
+            _("Vai trò «%(role)s» không giao được ở đây."),
+            code="invalid",
+            params={"field": "role", "role": role},
+        )
+    visible = user.person_id is not None and (
+        org_selectors.people_in_scope(actor).filter(pk=user.person_id).exists()
+    )
+    if not visible and not org_selectors.user_scope(actor).everything:
+        raise ValidationError(
+            _("Không tìm thấy tài khoản này trong phạm vi của bạn."),
+            code="invalid",
+            params={"field": "user"},
+        )
+    grant, created = RoleGrant.objects.get_or_create(user=user, role=role, unit=unit)
+    if created:
+        audit_record(
+            actor=actor,
+            verb="role_grant",
+            instance=grant,
+            changes={"user": user.username, "role": role, "unit": unit.code},
+        )
+    return grant
+
+
+@transaction.atomic
+def revoke_role(*, actor: User, grant: RoleGrant) -> None:
+    if grant.unit is None or not org_selectors.user_can_manage_unit(user=actor, unit=grant.unit):
+        raise PermissionDenied(_("Chỉ văn phòng cấp ủy quản lý đơn vị mới thu hồi được vai trò."))
+    if grant.user_id == actor.pk and grant.role == Role.COMMITTEE_OFFICE:
+        raise ValidationError(
+            _("Không tự thu hồi vai trò văn phòng cấp ủy của chính mình."),
+            code="self",
+            params={"field": "grant"},
+        )
+    audit_record(
+        actor=actor,
+        verb="role_revoke",
+        instance=grant,
+        changes={"user": grant.user.username, "role": grant.role, "unit": grant.unit.code},
+    )
+    grant.delete()

@@ -11,4 +11,6 @@ urlpatterns = [
     path("me/", views.account, name="account"),
     path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("units/<int:pk>/logins/", views.unit_logins, name="unit_logins"),
+    path("units/<int:pk>/grants/", views.unit_grant, name="unit_grant"),
+    path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant_revoke"),
 ]

@@ -6,14 +6,19 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kiemdiem.accounts import selectors, services, sheets
-from kiemdiem.accounts.forms import LoginsCreateForm, PasswordChangeForm, TokenCreateForm
+from kiemdiem.accounts.forms import (
+    GrantForm,
+    LoginsCreateForm,
+    PasswordChangeForm,
+    TokenCreateForm,
+)
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.orgs import selectors as org_selectors
 
@@ -125,5 +130,50 @@ def unit_logins(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "can_create": can_create,
             "without_login": sum(1 for row in rows if not row.username),
             "signed_in": sum(1 for row in rows if row.last_login),
+            "grants": selectors.unit_grants(unit=unit),
+            "grant_form": GrantForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def unit_grant(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Give a login a role over this unit (a cell's secretary, a committee's office)."""
+    unit = org_selectors.unit_get_for_user(user=request.user, pk=pk)
+    form = GrantForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi tên đăng nhập và chọn vai trò."))
+        return redirect("accounts:unit_logins", pk=unit.pk)
+    try:
+        target = selectors.login_for_username(
+            user=request.user, username=form.cleaned_data["username"]
+        )
+        services.grant_role(
+            actor=request.user, user=target, role=form.cleaned_data["role"], unit=unit
+        )
+    except Http404:
+        messages.error(
+            request,
+            _("Không tìm thấy tài khoản «%(name)s» trong phạm vi của bạn.")
+            % {"name": form.cleaned_data["username"]},
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Đã giao vai trò."))
+    return redirect("accounts:unit_logins", pk=unit.pk)
+
+
+@login_required
+@require_POST
+def grant_revoke(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    grant = selectors.grant_get_for_user(user=request.user, pk=pk)
+    unit_id = grant.unit_id
+    try:
+        services.revoke_role(actor=request.user, grant=grant)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Đã thu hồi vai trò."))
+    return redirect("accounts:unit_logins", pk=unit_id)

@@ -73,7 +73,12 @@ def collective_members(*, unit: Unit, body: LeadershipBody | None) -> list[Perso
             .distinct()
             .order_by("sort_key")
         )
-    return list(Person.objects.filter(unit=unit, status__in=ACTIVE_STATUSES).order_by("sort_key"))
+    return list(
+        Person.objects.filter(
+            org_selectors.members_q(unit), status__in=ACTIVE_STATUSES
+        ).order_by("sort_key")
+    )
+
 
 
 def members_head_first(

@@ -301,14 +301,8 @@ def step_complete(
         True,
     )
     item.save(update_fields=["notes", "reply", "conclusion", "done"])
-    if (
-        item.kind == AgendaItem.Kind.SELF_CRITICISM
-        and item.person_id is not None
-        and conference.campaign_id is not None
-    ):
-        reviews_services.reviews_commented(
-            actor=actor, campaign=conference.campaign, people=[item.person_id]
-        )
+    if conference.campaign_id is not None:
+        _review_follows_step(actor, conference, item)
     if item.kind == AgendaItem.Kind.CLOSING:
         conference.state = Conference.State.CLOSED
         conference.ended_at = timezone.now()
@@ -316,6 +310,23 @@ def step_complete(
         minutes_generate(actor=actor, conference=conference)
     audit_record(actor=actor, verb="step_complete", instance=item, changes={"order": item.order})
     return item
+
+
+def _review_follows_step(actor: User, conference: Conference, item: AgendaItem) -> None:
+    """A member's review is commented once their self-criticism step is done; the collective's,
+    once the conference has concluded on it."""
+    campaign = conference.campaign
+    assert campaign is not None  # noqa: S101 - checked by the caller
+    if item.kind == AgendaItem.Kind.SELF_CRITICISM and item.person_id is not None:
+        reviews_services.reviews_commented(actor=actor, campaign=campaign, people=[item.person_id])
+    elif item.kind == AgendaItem.Kind.CONCLUSIONS:
+        reviews_services.collective_commented(
+            actor=actor,
+            campaign=campaign,
+            subject=reviews_services.Subject.of(
+                person_id=None, unit_id=conference.unit_id, body_id=conference.body_id
+            ),
+        )
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from kiemdiem.orgs.models import (
     LeadershipBody,
     Person,
     Unit,
+    UnitKind,
 )
 
 _NOTHING = Q(pk__in=[])
@@ -135,6 +136,21 @@ def unit_subtree(*, user: User, unit: Unit) -> QuerySet[Unit]:
 
 def unit_ancestors(*, user: User, unit: Unit) -> QuerySet[Unit]:
     return units_in_scope(user).filter(pk__in=unit.ancestor_ids).order_by("depth")
+
+
+COMMITTEE_KINDS = (
+    UnitKind.PARTY_COMMITTEE,
+    UnitKind.GRASSROOTS_COMMITTEE,
+    UnitKind.PARTIAL_COMMITTEE,
+)
+
+
+def members_q(unit: Unit) -> Q:
+    """The people a unit calls to its meetings: a cell's own members; a committee's (đảng bộ)
+    every member of its cells, who meet at its conference and vote on its level."""
+    if unit.kind in COMMITTEE_KINDS:
+        return Q(unit__path__gte=unit.path, unit__path__lt=unit.path_upper_bound)
+    return Q(unit=unit)
 
 
 def unit_member_count(*, unit: Unit) -> int:

@@ -60,24 +60,24 @@ class CastIn(Schema):
 
 
 class OwnCastIn(Schema):
-    choices: dict[int, str] = Field(..., description="Subject id → level (blank: no tick)")
+    choices: dict[int, str] = Field({}, description="Subject id → level (blank: no tick)")
 
 
 class OpenIn(Schema):
-    present: list[int] = Field(..., description="People present: only they are on the roll")
+    present: list[int] = Field([], description="People present: only they are on the roll")
     on_paper: list[int] = Field([], description="Of those, who vote on a printed slip")
 
 
 class CountsIn(Schema):
-    counts: dict[int, dict[str, int]] = Field(..., description="Subject id → level → count")
-    ballots_valid: int = Field(..., ge=0, le=1_000_000)
+    counts: dict[int, dict[str, int]] = Field({}, description="Subject id → level → count")
+    ballots_valid: int = Field(0, ge=0, le=1_000_000)
     ballots_blank: int = Field(0, ge=0, le=1_000_000)
     ballots_invalid: int = Field(0, ge=0, le=1_000_000)
     reason: str = Field("", max_length=255)
 
 
 class ConfirmIn(Schema):
-    tellers: list[int] = Field(..., description="The tellers (ban kiểm phiếu), people ids")
+    tellers: list[int] = Field([], description="The tellers (ban kiểm phiếu), people ids")
 
 
 class ReceiptOut(Schema):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from kiemdiem.accounts.models import User
 from kiemdiem.core.audit import audit_record
 from kiemdiem.core.levels import Level
+from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import LeadershipBody, Person, PersonStatus, Unit
 from kiemdiem.reviews import selectors as reviews_selectors
 from kiemdiem.reviews import services as reviews_services
@@ -69,9 +70,10 @@ def _require_state(ballot: Ballot, *allowed: str) -> None:
 
 
 def called_members(unit: Unit) -> list[Person]:
-    """Official members of the unit who are called to the meeting (the exempt are not)."""
+    """Official members of the unit who are called to the meeting (the exempt are not): a
+    committee's are those of its whole tree, so its collective ballot has the right denominator."""
     return list(
-        Person.objects.filter(unit=unit, official_on__isnull=False)
+        Person.objects.filter(org_selectors.members_q(unit), official_on__isnull=False)
         .exclude(
             status__in=[
                 PersonStatus.EXEMPT,

@@ -11,12 +11,13 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_login_with_the_right_password_opens_the_tree(cast):
+def test_login_with_the_right_password_opens_the_work_to_do(cast):
     client = Client()
     response = client.post(
         reverse("accounts:login"), {"username": "vanphong", "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("orgs:unit_tree")
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Việc cần làm" in response.content.decode()
 
 
 def test_wrong_password_shows_an_error_in_vietnamese(cast):
