@@ -99,10 +99,23 @@ def decision_annul(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decisions_notify(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = org_selectors.unit_get_for_user(user=request.user, pk=pk)
-    count = services.decisions_notify(
-        actor=request.user, unit=unit, year=_int(request.POST.get("year"))
-    )
-    messages.success(request, f"{count}")
+    year = _int(request.POST.get("year"))
+    count = services.decisions_notify(actor=request.user, unit=unit, year=year)
+    if count:
+        messages.success(
+            request,
+            _(
+                "Đã thông báo kết quả xếp loại năm %(year)s của %(count)s đối tượng thuộc "
+                "%(unit)s."
+            )
+            % {"year": year, "count": count, "unit": unit.name},
+        )
+    else:
+        messages.info(
+            request,
+            _("Không còn kết quả xếp loại năm %(year)s nào của %(unit)s chưa thông báo.")
+            % {"year": year, "unit": unit.name},
+        )
     return _back(request)
 
 

@@ -252,6 +252,7 @@ def step_complete(request: HttpRequest, conference_id: int, payload: StepIn) -> 
         notes=payload.notes,
         reply=payload.reply,
         conclusion=payload.conclusion,
+        ended_at=payload.ended_at,
     )
     return _agenda(conference)
 

@@ -215,11 +215,15 @@ def conferences_demo_load() -> ConferencesDemoSummary:
         notes = NOTES.get(item.kind, "")  # type: ignore[call-overload]
         if item.kind == AgendaItem.Kind.SELF_CRITICISM and item.person is not None:
             notes = f"Đồng chí {item.person.full_name} trình bày bản tự kiểm điểm."
+        # The demo happens on 20/11/2020: the minutes say the end of that day, not the machine's.
         services.step_complete(
-            actor=secretary_user, item=item, notes=notes, reply=reply, conclusion=conclusion
+            actor=secretary_user,
+            item=item,
+            notes=notes,
+            reply=reply,
+            conclusion=conclusion,
+            ended_at=ENDS if item.kind == AgendaItem.Kind.CLOSING else None,
         )
-    # The demo happens on 20/11/2020: the minutes say the end of that day, not the machine's now.
-    Conference.objects.filter(pk=conference.pk).update(ended_at=ENDS)
     conference.refresh_from_db()
     minutes = services.minutes_generate(actor=secretary_user, conference=conference)
     services.minutes_sign(actor=secretary_user, minutes=minutes)

@@ -99,6 +99,9 @@ class StepIn(Schema):
     notes: str = ""
     reply: str = ""
     conclusion: str = ""
+    ended_at: datetime.datetime | None = Field(
+        None, description="At the closing step: when the conference ended (default: now)"
+    )
 
 
 class CriticismIn(Schema):

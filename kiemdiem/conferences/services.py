@@ -283,9 +283,16 @@ def _prune_self_criticism(conference: Conference) -> list[int]:
 
 @transaction.atomic
 def step_complete(
-    *, actor: User, item: AgendaItem, notes: str = "", reply: str = "", conclusion: str = ""
+    *,
+    actor: User,
+    item: AgendaItem,
+    notes: str = "",
+    reply: str = "",
+    conclusion: str = "",
+    ended_at: datetime.datetime | None = None,
 ) -> AgendaItem:
-    """Record the notes of the current step and move on. Steps go in order."""
+    """Record the notes of the current step and move on. Steps go in order. Closing records when
+    the conference ended (`ended_at`, for minutes written up after the meeting; else now)."""
     conference = Conference.objects.select_for_update().get(pk=item.conference_id)
     _require_runner(actor, conference)
     _require_state(conference, Conference.State.IN_PROGRESS)
@@ -304,8 +311,17 @@ def step_complete(
     if conference.campaign_id is not None:
         _review_follows_step(actor, conference, item)
     if item.kind == AgendaItem.Kind.CLOSING:
+        if ended_at is not None and ended_at < conference.starts_at:
+            raise ValidationError(
+                _("Giờ bế mạc phải sau giờ khai mạc (%(start)s)."),
+                code="invalid",
+                params={
+                    "field": "ended_at",
+                    "start": timezone.localtime(conference.starts_at).strftime("%H:%M %d/%m/%Y"),
+                },
+            )
         conference.state = Conference.State.CLOSED
-        conference.ended_at = timezone.now()
+        conference.ended_at = ended_at or timezone.now()
         conference.save(update_fields=["state", "ended_at"])
         minutes_generate(actor=actor, conference=conference)
     audit_record(actor=actor, verb="step_complete", instance=item, changes={"order": item.order})
@@ -350,7 +366,7 @@ def conference_report_adopt(*, actor: User, conference: Conference) -> Collectiv
         runs_the_conference=True,
     )
     review = report.review
-    if conference.campaign_id is not None and review.campaign_id == conference.campaign_id:
+    if conference.campaign is not None and review.campaign_id == conference.campaign_id:
         reviews_services.collective_commented(
             actor=actor,
             campaign=conference.campaign,

@@ -193,9 +193,22 @@ def step_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             notes=request.POST.get("notes", ""),
             reply=request.POST.get("reply", ""),
             conclusion=request.POST.get("conclusion", ""),
+            ended_at=_local_datetime(request.POST.get("ended_at", "")),
         )
 
     return _act(request, conference, complete)
+
+
+def _local_datetime(value: str) -> datetime.datetime | None:
+    """A `datetime-local` input (yyyy-mm-ddThh:mm) in the site's time zone; None when empty or
+    malformed (the closing time then defaults to now)."""
+    try:
+        parsed = datetime.datetime.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
 @login_required

@@ -667,3 +667,31 @@ def campaigns_covering(*, units: Iterable[Unit], year: int) -> dict[int, Campaig
 def reviews_of_subjects(*, campaign: Campaign, subjects: Iterable[Subject]) -> QuerySet[SubjectReview]:
     """The campaign's reviews of these subjects (`Subject` values: kind and id), in one query."""
     return SubjectReview.objects.filter(subjects_q(subjects), campaign=campaign)
+
+
+def hint_answers(*, campaign: Campaign, hints: Iterable[ReviewHint]) -> dict[int, str]:
+    """Hint id → the answer its target gave in section IV: a member's submitted self-review, or
+    the collective report's latest version (two queries whatever the number of hints)."""
+    hints = [hint for hint in hints if hint.answered_at is not None]
+    if not hints:
+        return {}
+    subjects = [
+        Subject.of(person_id=hint.person_id, unit_id=hint.unit_id, body_id=hint.body_id)
+        for hint in hints
+    ]
+    answers: dict[int, str] = {}
+    reviews = list(reviews_of_subjects(campaign=campaign, subjects=subjects))
+    versions = {
+        version.report.review_id: version
+        for version in ReportVersion.objects.filter(report__review__in=reviews)
+        .select_related("report")
+        .order_by("report_id", "number")
+    }
+    for review in reviews:
+        version = versions.get(review.pk)
+        section = (version.sections if version else review.answers).get("IV") or {}
+        for hint in hints:
+            text = section.get(str(hint.pk))
+            if text:
+                answers[hint.pk] = str(text)
+    return answers

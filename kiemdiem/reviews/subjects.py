@@ -33,7 +33,11 @@ def subjects_q(subjects: Iterable[Subject]) -> Q:
     for subject in subjects:
         by_kind.setdefault(subject.kind, []).append(subject.pk)
     q = Q(pk__in=[])
-    field = {SubjectKind.MEMBER: "person_id", SubjectKind.UNIT: "unit_id", SubjectKind.BODY: "body_id"}
+    field: dict[str, str] = {
+        SubjectKind.MEMBER: "person_id",
+        SubjectKind.UNIT: "unit_id",
+        SubjectKind.BODY: "body_id",
+    }
     for kind, ids in by_kind.items():
         q |= Q(kind=kind, **{f"{field[kind]}__in": ids})
     return q

@@ -76,6 +76,13 @@ def campaign_list(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
+    return _campaign_page(request, campaign)
+
+
+def _campaign_page(
+    request: AuthedHttpRequest, campaign: Campaign, plan_form: PlanForm | None = None
+) -> HttpResponse:
+    """The campaign's page; a refused plan form comes back with what was typed and its errors."""
     issuer = selectors.user_is_issuer(user=request.user, campaign=campaign)
     root = campaign.root_unit
     subtree = org_selectors.unit_subtree(user=request.user, unit=root)
@@ -85,12 +92,18 @@ def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "campaign": campaign,
         "issuer": issuer,
-        "plan_form": PlanForm(initial={**plan, "review_date": campaign.review_date}),
+        "plan_form": plan_form
+        or PlanForm(initial={**plan, "review_date": campaign.review_date}),
         "deadline_form": UnitDeadlineForm(units=subtree),
         "overrides": [(u, deadlines[u.pk]) for u in units if deadlines[u.pk].own],
         "my_review": selectors.my_reviews(user=request.user).filter(campaign=campaign).first(),
     }
-    return render(request, "reviews/campaign_detail.html", context)
+    return render(
+        request,
+        "reviews/campaign_detail.html",
+        context,
+        status=422 if plan_form is not None else 200,
+    )
 
 
 @login_required
@@ -98,17 +111,20 @@ def campaign_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def campaign_plan(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(user=request.user, pk=pk)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            services.campaign_update_plan(
-                actor=request.user, campaign=campaign, **form.cleaned_data
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("Đã lưu kế hoạch."))
+    if not form.is_valid():
+        return _campaign_page(request, campaign, plan_form=form)
+    try:
+        services.campaign_update_plan(actor=request.user, campaign=campaign, **form.cleaned_data)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for error in exc.error_list:
+            field = (error.params or {}).get("field")
+            text = error.message % error.params if error.params else error.message
+            form.add_error(field if field in form.fields else None, text)
+        return _campaign_page(request, campaign, plan_form=form)
     else:
-        messages.error(request, _("Kế hoạch chưa hợp lệ."))
+        messages.success(request, _("Đã lưu kế hoạch."))
     return redirect("reviews:campaign_detail", pk=campaign.pk)
 
 
@@ -267,9 +283,11 @@ def hint_list(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã gửi gợi ý kiểm điểm."))
             return redirect("reviews:hint_list", pk=campaign.pk)
+    hints = list(selectors.hint_list(user=request.user, campaign=campaign))
+    answers = selectors.hint_answers(campaign=campaign, hints=hints)
     context = {
         "campaign": campaign,
-        "hints": selectors.hint_list(user=request.user, campaign=campaign),
+        "hints": [(hint, answers.get(hint.pk, "")) for hint in hints],
         "form": form,
         "can_write": org_selectors.user_scope(request.user).can_manage,
     }
@@ -321,7 +339,8 @@ def _review_context(review: SubjectReview, user: Any) -> dict[str, Any]:
         "excluded_person": review.person is not None
         and review.person.status in services.EXCLUDED_STATUSES,
         "missing": [
-            services.missing_label(part) for part in services.self_review_missing(review=review)
+            services.missing_label(part, selectors.review_form(review=review))
+            for part in services.self_review_missing(review=review)
         ]
         if review.status == ReviewStatus.DRAFTING
         else [],

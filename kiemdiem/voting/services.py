@@ -556,7 +556,7 @@ def ballot_confirm(*, actor: User, ballot: Ballot, tellers: Iterable[Person]) ->
     ballot.state = Ballot.State.CONFIRMED
     ballot.confirmed_at = timezone.now()
     ballot.save(update_fields=["state", "confirmed_at"])
-    if ballot.campaign_id is not None:
+    if ballot.campaign is not None:
         reviews_services.reviews_voted(
             actor=actor,
             campaign=ballot.campaign,

@@ -44,13 +44,11 @@ from kiemdiem.reviews.services.opening import (
     campaign_open_start,
 )
 from kiemdiem.reviews.services.progress import (
-    Subject,
     collective_commented,
     reviews_commented,
     reviews_decided,
     reviews_decision_annulled,
     reviews_voted,
-    subjects_q,
 )
 from kiemdiem.reviews.services.reports import (
     report_adopt,
@@ -70,6 +68,7 @@ from kiemdiem.reviews.services.self_reviews import (
     self_review_save,
     self_review_submit,
 )
+from kiemdiem.reviews.subjects import Subject, subjects_q
 
 __all__ = [
     "BATCH_SIZE",

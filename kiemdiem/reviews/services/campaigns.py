@@ -275,7 +275,7 @@ def _pending_by_unit(campaign: Campaign, done: Sequence[str], what: str) -> list
     )
     by_unit: dict[int, tuple[str, list[str]]] = {}
     for review in rows:
-        name = review.person.full_name if review.person_id else review.label
+        name = review.person.full_name if review.person is not None else review.label
         by_unit.setdefault(review.unit_id, (review.unit.name, []))[1].append(name)
     lines = []
     for unit_name, names in list(by_unit.values())[:NAMED_UNITS]:

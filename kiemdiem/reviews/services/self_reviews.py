@@ -182,13 +182,28 @@ def self_review_missing(*, review: SubjectReview) -> list[str]:
     return missing
 
 
-def missing_label(part: str) -> str:
-    """A part `self_review_missing` names, as the member reads it ("I.2", "mức tự xếp loại")."""
+def missing_label(part: str, form: forms_catalog.FormSpec | None = None) -> str:
+    """A part `self_review_missing` names, in words as the member reads it: «I. Phẩm chất chính
+    trị — 2. Ý thức tổ chức kỷ luật», «IV. … — trả lời gợi ý số 2», «VII. mức tự xếp loại»."""
     labels = {
         "self_level": _("VII. mức tự xếp loại"),
         "score": _("điểm tự chấm"),
     }
-    return str(labels.get(part, part))
+    if part in labels:
+        return str(labels[part])
+    key, _sep, item_key = part.partition(".")
+    section = next((s for s in form.sections if s.key == key), None) if form else None
+    if section is None:
+        return part
+    if not item_key:
+        return f"«{section.title}»"
+    if section.kind == "hints":
+        return _("«%(section)s» (trả lời gợi ý số %(hint)s)") % {
+            "section": section.title,
+            "hint": item_key,
+        }
+    item = next((i for i in section.items if i.key == item_key), None)
+    return f"«{section.title} — {item.title if item else item_key}»"
 
 
 @transaction.atomic
@@ -214,7 +229,9 @@ def self_review_submit(*, actor: User | None, review: SubjectReview) -> SubjectR
             code="incomplete",
             params={
                 "field": missing[0],
-                "parts": ", ".join(missing_label(part) for part in missing),
+                "parts": ", ".join(
+                    missing_label(part, selectors.review_form(review=review)) for part in missing
+                ),
                 "missing": missing,
             },
         )

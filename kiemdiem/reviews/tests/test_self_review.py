@@ -85,7 +85,11 @@ def test_submit_names_the_missing_parts(cast):
     )
     with pytest.raises(ValidationError) as error:
         services.self_review_submit(actor=cast.member_a, review=review)
-    assert error.value.error_list[0].params["parts"] == "I.1, II"
+    assert error.value.error_list[0].params["missing"] == ["I.1", "II"]
+    message = error.value.messages[0]
+    assert "«I. Ưu điểm, kết quả đạt được — Về tư tưởng chính trị" in message
+    assert "«II. Hạn chế, khuyết điểm và nguyên nhân»" in message
+    assert "I.1" not in message
 
 
 def test_a_complete_review_is_submitted_and_audited(cast):
@@ -146,7 +150,8 @@ def test_submit_needs_every_hint_answered(cast):
     )
     with pytest.raises(ValidationError) as error:
         services.self_review_submit(actor=cast.member_a, review=review)
-    assert f"IV.{hint.pk}" in error.value.messages[0]
+    assert "«IV. Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)»" in error.value.messages[0]
+    assert f"IV.{hint.pk}" in error.value.error_list[0].params["missing"]
     hint.refresh_from_db()
     assert hint.answered_at is None
 
