@@ -19,13 +19,14 @@ from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.documents import builders
 from kiemdiem.documents.docx import render_docx
 from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.reviews import selectors as review_selectors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request: AuthedHttpRequest) -> int:
     try:
-        return int(request.GET.get("year") or timezone.localdate().year - 1)
+        return int(request.GET.get("year") or review_selectors.year_in_progress(user=request.user))
     except ValueError as exc:
         raise Http404 from exc
 
@@ -86,7 +87,7 @@ def unit_history(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def badge_list(request: AuthedHttpRequest) -> HttpResponse:
-    year = _year(request) if request.GET.get("year") else timezone.localdate().year
+    year = _year(request)
     rows = selectors.badge_list(user=request.user, year=year)
     return render(request, "awards/badge_list.html", {"year": year, "rows": rows})
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
@@ -35,6 +34,7 @@ from kiemdiem.classification.schemas import (
 )
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import Unit
+from kiemdiem.reviews import selectors as review_selectors
 from kiemdiem.voting import selectors as voting_selectors
 
 router = Router(tags=["rules"])
@@ -86,8 +86,8 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _year(year: int | None) -> int:
-    return year if year is not None else timezone.localdate().year - 1
+def _year(request: HttpRequest, year: int | None) -> int:
+    return year if year is not None else review_selectors.year_in_progress(user=_user(request))
 
 
 def _proposal_out(
@@ -128,7 +128,7 @@ def _proposal_out(
 def proposal_list(request: HttpRequest, unit_id: int, year: int | None = None) -> list[Any]:
     user = _user(request)
     unit = org_selectors.unit_get_for_user(user=user, pk=unit_id)
-    listed = decisions.proposal_list(user=user, unit=unit, year=_year(year))
+    listed = decisions.proposal_list(user=user, unit=unit, year=_year(request, year))
     proposals = list(listed.prefetch_related(None))
     taken = decisions.decisions_by_proposal(listed)
     pending = [p for p in proposals if not any(d.annulled_at is None for d in taken.get(p.pk, []))]
@@ -214,7 +214,7 @@ def quota(request: HttpRequest, unit_id: int, year: int | None = None) -> list[d
             "allowed": row.allowed,
             "over": row.over,
         }
-        for row in decisions.quota_dashboard(user=user, unit=unit, year=_year(year))
+        for row in decisions.quota_dashboard(user=user, unit=unit, year=_year(request, year))
     ]
 
 

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +17,7 @@ from kiemdiem.classification import board, decisions, services
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.reviews import selectors as review_selectors
 from kiemdiem.voting import selectors as voting_selectors
 
 
@@ -36,7 +36,7 @@ def decision_board(request: AuthedHttpRequest) -> HttpResponse:
     units = org_selectors.units_in_scope(request.user).order_by("path")
     unit_id = _int(request.GET.get("unit")) or (units.values_list("pk", flat=True).first() or 0)
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)
-    year = _int(request.GET.get("year"), timezone.localdate().year - 1)
+    year = _int(request.GET.get("year"), review_selectors.year_in_progress(user=request.user))
     cell_id = _int(request.GET.get("cell")) or None
     context: dict[str, object] = {"unit": unit, "year": year, "levels": Level.choices}
     if request.htmx and cell_id is not None:

@@ -84,6 +84,11 @@ def render(data: dict[str, object]) -> str:
                 counted = ", ".join(f"{level} {n}" for level, n in votes.items() if n)
                 passed = result or "không mức nào đạt"
                 lines.append(f"   - {subject}: {counted or 'không có phiếu'}; kết quả: {passed}.")
+            for correction in data.get("corrections") or []:  # type: ignore[attr-defined]
+                lines.append(
+                    f"   Đính chính số phiếu «{correction.field}»: {correction.old_value} → "
+                    f"{correction.new_value} (lý do: {correction.reason})."
+                )
         if item.reply:
             lines.append(f"   Ý kiến tiếp thu, giải trình: {item.reply}")
         if item.conclusion:

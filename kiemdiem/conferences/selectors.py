@@ -205,5 +205,8 @@ def minutes_data(*, conference: Conference) -> dict[str, object]:
         "quorum": quorum(conference=conference),
         "agenda": list(agenda(conference=conference)),
         "votes": vote_results(conference=conference),
+        "corrections": list(voting_selectors.ballot_corrections(ballot=conference.ballot))
+        if conference.ballot is not None
+        else [],
         "report": report_at_conference(conference=conference),
     }

@@ -19,6 +19,7 @@ from kiemdiem.conferences import selectors, services
 from kiemdiem.conferences.models import AgendaItem, Attendance, Conference
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.reviews import selectors as reviews_selectors
 
 
 def _int(value: str | None) -> int:
@@ -78,7 +79,7 @@ def conference_new(request: AuthedHttpRequest) -> HttpResponse:
         "body": body,
         "members": members,
         "error": error,
-        "year": timezone.localdate().year,
+        "year": reviews_selectors.year_in_progress(user=request.user),
     }
     return render(request, "conferences/conference_new.html", context)
 

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.documents import selectors, services
 from kiemdiem.documents.forms import SelfReviewBatchForm
 from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.reviews import selectors as review_selectors
 
 
 @login_required
@@ -20,7 +20,8 @@ from kiemdiem.orgs import selectors as org_selectors
 def self_review_batch(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     unit = org_selectors.unit_get_for_user(user=request.user, pk=pk)
     form = SelfReviewBatchForm(
-        request.POST or None, initial={"year": timezone.localdate().year - 1}
+        request.POST or None,
+        initial={"year": review_selectors.year_in_progress(user=request.user)},
     )
     if request.method == "POST" and form.is_valid():
         job = services.self_review_batch_start(actor=request.user, unit=unit, **form.cleaned_data)

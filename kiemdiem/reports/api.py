@@ -6,12 +6,12 @@ import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.reports import selectors
 from kiemdiem.reports.selectors import LEVEL_ORDER, LevelCounts, StatisticsRow
+from kiemdiem.reviews import selectors as review_selectors
 
 router = Router(tags=["reports"])
 
@@ -70,7 +70,7 @@ def unit_statistics(
     request: HttpRequest, unit_id: int, year: int | None = None
 ) -> dict[str, object]:
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
-    year = year or timezone.localdate().year - 1
+    year = year or review_selectors.year_in_progress(user=request.user)  # type: ignore[arg-type]
     stats = selectors.member_statistics(unit=unit, year=year)
     return {
         "unit_id": unit.pk,
@@ -99,7 +99,7 @@ def unit_organizations(
     request: HttpRequest, unit_id: int, year: int | None = None, rule_pack: str = ""
 ) -> dict[str, object]:
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
-    year = year or timezone.localdate().year - 1
+    year = year or review_selectors.year_in_progress(user=request.user)  # type: ignore[arg-type]
     stats = selectors.organization_statistics(unit=unit, year=year, rule_pack=rule_pack)
     return {
         "unit_id": unit.pk,
@@ -137,7 +137,7 @@ def unit_quota(
     request: HttpRequest, unit_id: int, year: int | None = None, limit: int = 50
 ) -> dict[str, object]:
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
-    year = year or timezone.localdate().year - 1
+    year = year or review_selectors.year_in_progress(user=request.user)  # type: ignore[arg-type]
     report = selectors.quota_use(unit=unit, year=year, limit=max(1, min(limit, 1000)))
     return {
         "unit_id": unit.pk,
@@ -179,7 +179,7 @@ class LateCampaignOut(Schema):
 )
 def unit_late(request: HttpRequest, unit_id: int, year: int | None = None) -> list[object]:
     unit = org_selectors.unit_get_for_user(user=request.user, pk=unit_id)  # type: ignore[arg-type]
-    year = year or timezone.localdate().year - 1
+    year = year or review_selectors.year_in_progress(user=request.user)  # type: ignore[arg-type]
     return [
         {
             "campaign_id": group.campaign_id,

@@ -20,6 +20,7 @@ from kiemdiem.documents.pdf import render_pdf
 from kiemdiem.orgs import selectors as org_selectors
 from kiemdiem.orgs.models import Unit
 from kiemdiem.reports import exports, selectors
+from kiemdiem.reviews import selectors as review_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,7 +28,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _year(request: AuthedHttpRequest) -> int:
     try:
-        return int(request.GET.get("year") or timezone.localdate().year - 1)
+        return int(request.GET.get("year") or review_selectors.year_in_progress(user=request.user))
     except ValueError as exc:
         raise Http404 from exc
 

@@ -695,3 +695,20 @@ def hint_answers(*, campaign: Campaign, hints: Iterable[ReviewHint]) -> dict[int
             if text:
                 answers[hint.pk] = str(text)
     return answers
+
+
+def year_in_progress(*, user: User) -> int:
+    """The year every year selector opens on: the newest campaign in progress that the user takes
+    part in (a year's campaign before a quarter's), else the newest campaign they see, else last
+    year (the yearly review is held at the end of the year it is about)."""
+    campaigns = campaign_list(user=user)
+    open_year = (
+        campaigns.exclude(state=CampaignState.CLOSED)
+        .order_by("-year", "period", "-id")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if open_year is not None:
+        return int(open_year)
+    newest = campaigns.order_by("-year").values_list("year", flat=True).first()
+    return int(newest) if newest is not None else timezone.localdate().year - 1

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kiemdiem.core.http import AuthedHttpRequest
 from kiemdiem.core.levels import Level
 from kiemdiem.orgs import selectors as org_selectors
+from kiemdiem.reviews import selectors as reviews_selectors
 from kiemdiem.voting import selectors, services, slips
 from kiemdiem.voting.forms import BallotCreateForm, CodeForm
 from kiemdiem.voting.models import Ballot
@@ -28,7 +29,11 @@ def _runnable_units(request: AuthedHttpRequest):  # type: ignore[no-untyped-def]
 @login_required
 @require_http_methods(["GET", "POST"])
 def ballot_list(request: AuthedHttpRequest) -> HttpResponse:
-    form = BallotCreateForm(request.POST or None, units=_runnable_units(request))
+    form = BallotCreateForm(
+        request.POST or None,
+        units=_runnable_units(request),
+        initial={"year": reviews_selectors.year_in_progress(user=request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             ballot = services.ballot_create(actor=request.user, **form.cleaned_data)

@@ -19,6 +19,7 @@ from kiemdiem.orgs.models import PersonStatus
 from kiemdiem.orgs.tests.factories import PersonFactory
 from kiemdiem.reviews.models import CampaignState, SubjectReview
 from kiemdiem.reviews.tests.factories import campaign_factory, submitted
+from kiemdiem.voting import services as voting_services
 
 pytestmark = pytest.mark.django_db
 
@@ -312,3 +313,21 @@ def test_a_bodys_conference_votes_on_the_body_not_on_the_whole_organization(cast
     collective = ballot.subjects.get(person__isnull=True)
     assert (collective.body_id, collective.unit_id) == (body.pk, None)
     assert collective.label == str(body)
+
+
+def test_a_corrected_show_of_hands_count_is_in_the_minutes(cast, committee):
+    conference = run_to_self_criticism(cast, committee)
+    while selectors.current_step(conference=conference).kind != AgendaItem.Kind.VOTES:
+        item = selectors.current_step(conference=conference)
+        services.step_complete(actor=runner(conference), item=item, notes="Đã kiểm điểm")
+    ballot = services.conference_ballot_open(
+        actor=runner(conference), conference=conference, kind="show_of_hands"
+    )
+    subject = ballot.subjects.order_by("order").first()
+    enter = {"actor": runner(conference), "ballot": ballot, "ballots_valid": 6}
+    voting_services.counts_enter(**enter, counts={subject.pk: {"HTTNV": 5}})
+    voting_services.counts_enter(
+        **enter, counts={subject.pk: {"HTTNV": 6}}, reason="Đếm sót một phiếu"
+    )
+    minutes = services.minutes_generate(actor=runner(conference), conference=conference)
+    assert "5 → 6 (lý do: Đếm sót một phiếu)" in minutes.text
