@@ -24,6 +24,15 @@ class Proposal(models.Model):
         MANUAL = "manual", _("Nhập tay")
 
     year = models.PositiveSmallIntegerField(_("năm"))
+    # The campaign the proposal belongs to: a quarter's campaign never overwrites the year's.
+    campaign = models.ForeignKey(
+        "reviews.Campaign",
+        verbose_name=_("đợt kiểm điểm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
     rule_pack = models.CharField(_("bộ quy định"), max_length=16)
     person = models.ForeignKey(
         "orgs.Person",
@@ -76,20 +85,62 @@ class Proposal(models.Model):
                     "Đề xuất phải cho đúng một đảng viên, một tổ chức hoặc một tập thể lãnh đạo."
                 ),
             ),
+            # One proposal per ballot and subject; a subject proposed by several bodies (its
+            # cell, its chi ủy, each post it holds) has one per ballot, side by side for the decider.
             models.UniqueConstraint(
-                fields=["body", "year"],
-                condition=models.Q(body__isnull=False),
-                name="classification_proposal_one_per_body_year",
+                fields=["ballot", "person"],
+                condition=models.Q(ballot__isnull=False, person__isnull=False),
+                name="classification_proposal_one_per_ballot_person",
             ),
             models.UniqueConstraint(
-                fields=["person", "year"],
-                condition=models.Q(person__isnull=False),
-                name="classification_proposal_one_per_person_year",
+                fields=["campaign", "person"],
+                condition=models.Q(
+                    ballot__isnull=True, campaign__isnull=False, person__isnull=False
+                ),
+                name="classification_proposal_one_manual_per_campaign_person",
             ),
             models.UniqueConstraint(
-                fields=["unit", "year"],
-                condition=models.Q(unit__isnull=False),
-                name="classification_proposal_one_per_unit_year",
+                fields=["year", "person"],
+                condition=models.Q(ballot__isnull=True, campaign__isnull=True, person__isnull=False),
+                name="classification_proposal_one_outside_campaigns_person_year",
+            ),
+            # One proposal per ballot and subject; a subject proposed by several bodies (its
+            # cell, its chi ủy, each post it holds) has one per ballot, side by side for the decider.
+            models.UniqueConstraint(
+                fields=["ballot", "unit"],
+                condition=models.Q(ballot__isnull=False, unit__isnull=False),
+                name="classification_proposal_one_per_ballot_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "unit"],
+                condition=models.Q(
+                    ballot__isnull=True, campaign__isnull=False, unit__isnull=False
+                ),
+                name="classification_proposal_one_manual_per_campaign_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                condition=models.Q(ballot__isnull=True, campaign__isnull=True, unit__isnull=False),
+                name="classification_proposal_one_outside_campaigns_unit_year",
+            ),
+            # One proposal per ballot and subject; a subject proposed by several bodies (its
+            # cell, its chi ủy, each post it holds) has one per ballot, side by side for the decider.
+            models.UniqueConstraint(
+                fields=["ballot", "body"],
+                condition=models.Q(ballot__isnull=False, body__isnull=False),
+                name="classification_proposal_one_per_ballot_body",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "body"],
+                condition=models.Q(
+                    ballot__isnull=True, campaign__isnull=False, body__isnull=False
+                ),
+                name="classification_proposal_one_manual_per_campaign_body",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "body"],
+                condition=models.Q(ballot__isnull=True, campaign__isnull=True, body__isnull=False),
+                name="classification_proposal_one_outside_campaigns_body_year",
             ),
         ]
 

@@ -52,14 +52,45 @@ def _campaigns_of(proposals: list[Proposal]) -> dict[int, Campaign | None]:
         ).items():
             covering[(unit_id, year)] = campaign
     found: dict[int, Campaign | None] = {}
+    own = {
+        campaign.pk: campaign
+        for campaign in Campaign.objects.filter(
+            pk__in={p.campaign_id for p in proposals if p.campaign_id}
+        )
+    }
     for proposal in proposals:
         ballot = ballots.get(proposal.ballot_id or 0)
-        found[proposal.pk] = (
-            ballot.campaign
-            if ballot is not None
-            else covering[(_subject_unit(proposal).pk, proposal.year)]
-        )
+        if proposal.campaign_id is not None:
+            found[proposal.pk] = own[proposal.campaign_id]
+        elif ballot is not None:
+            found[proposal.pk] = ballot.campaign
+        else:
+            found[proposal.pk] = covering[(_subject_unit(proposal).pk, proposal.year)]
     return found
+
+
+def _same_subject(proposal: Proposal) -> Any:
+    """The proposals of the same subject in the same campaign (or year, outside campaigns)."""
+    field = "person" if proposal.person_id else "body" if proposal.body_id else "unit"
+    others = Proposal.objects.filter(**{f"{field}_id": getattr(proposal, f"{field}_id")})
+    if proposal.campaign_id is not None:
+        return others.filter(campaign_id=proposal.campaign_id)
+    return others.filter(campaign__isnull=True, year=proposal.year)
+
+
+def _decided_elsewhere(proposal: Proposal) -> Any:
+    """Decisions in force on the subject from any of its proposals in the campaign: whichever
+    body proposed, the subject has one decision."""
+    return Decision.objects.filter(
+        proposal__in=_same_subject(proposal).values("pk"), annulled_at__isnull=True
+    )
+
+
+def _writes_the_year(proposal: Proposal) -> bool:
+    """Only a year's campaign (or a decision outside campaigns) sets the member's yearly result:
+    a quarter's or an ad hoc round's never overwrites it."""
+    campaign = proposal.campaign
+    return campaign is None or campaign.period == "year"
 
 
 def _subject(proposal: Proposal) -> review_services.Subject:
@@ -137,14 +168,15 @@ def proposals_from_ballot(*, actor: User, ballot: Ballot) -> list[Proposal]:
         else:
             key = {"unit": subject.unit}
         proposal, _created = Proposal.objects.update_or_create(
-            year=ballot.year,
+            ballot=ballot,
             **key,
             defaults={
+                "year": ballot.year,
+                "campaign": ballot.campaign,
                 "level": levels.get(str(subject.pk), ""),
-                "rule_pack": pack,
+                "rule_pack": ballot.campaign.rule_pack if ballot.campaign else pack,
                 "proposed_by": ballot.unit,
                 "source": Proposal.Source.VOTE,
-                "ballot": ballot,
                 "created_by": actor,
             },
         )
@@ -179,12 +211,15 @@ def proposal_set(
             params={"field": "level", "value": level},
         )
     key: dict[str, Any] = {"person": person} if person is not None else {"unit": unit}
+    campaign = review_selectors.campaign_covering(unit=subject_unit, year=year)
     proposal, _created = Proposal.objects.update_or_create(
         year=year,
+        campaign=campaign,
+        ballot=None,
         **key,
         defaults={
             "level": level,
-            "rule_pack": pack_id_for_year(year),
+            "rule_pack": campaign.rule_pack if campaign else pack_id_for_year(year),
             "proposed_by": proposed_by,
             "source": Proposal.Source.MANUAL,
             "created_by": actor,
@@ -215,7 +250,7 @@ def decision_make(
             code="invalid",
             params={"field": "level", "value": level},
         )
-    if proposal.decisions.filter(annulled_at__isnull=True).exists():
+    if _decided_elsewhere(proposal).exists():
         raise ValidationError(
             _("Đối tượng này đã có quyết định; hủy quyết định cũ trước khi quyết định lại."),
             code="decided",
@@ -267,7 +302,7 @@ def decision_make(
         override_reason=override_reason.strip() if errors else "",
         decided_by=actor,
     )
-    if proposal.person_id is not None:
+    if proposal.person_id is not None and _writes_the_year(proposal):
         ClassificationRecord.objects.update_or_create(
             person_id=proposal.person_id, year=proposal.year, defaults={"level": level}
         )
@@ -304,7 +339,9 @@ def decisions_confirm(
             proposal__in=listed.values("pk"), annulled_at__isnull=True
         ).values_list("proposal_id", flat=True)
     )
-    pending = [p for p in listed.prefetch_related(None) if p.pk not in in_force]
+    pending = [
+        p for p in listed.select_related("campaign").prefetch_related(None) if p.pk not in in_force
+    ]
     deciders = reads.deciders_for(pending)
     may_decide = {
         decider.pk
@@ -324,6 +361,23 @@ def decisions_confirm(
         )
     )
     candidates = [p for p in pending if p.pk in locked]
+    # A member proposed by several bodies, or already decided through another proposal, is
+    # decided one by one: the decider sees the proposals side by side.
+    seen: dict[tuple[int | None, int | None], int] = {}
+    for proposal in listed.prefetch_related(None):
+        key = (proposal.campaign_id, proposal.person_id)
+        seen[key] = seen.get(key, 0) + 1
+    decided_people = set(
+        Decision.objects.filter(
+            proposal__in=listed.values("pk"), annulled_at__isnull=True
+        ).values_list("proposal__campaign_id", "proposal__person_id")
+    )
+    candidates = [
+        p
+        for p in candidates
+        if seen[(p.campaign_id, p.person_id)] == 1
+        and (p.campaign_id, p.person_id) not in decided_people
+    ]
     not_ready = _unreviewed(candidates)
     candidates = [p for p in candidates if p.pk not in not_ready]
     scopes = reads.quota_scopes(p.person.unit for p in candidates)  # type: ignore[union-attr]
@@ -369,7 +423,8 @@ def decisions_confirm(
         [
             ClassificationRecord(person_id=d.proposal.person_id, year=year, level=d.level)
             for d in made
-            if d.proposal.person_id is not None  # always: only member proposals are pending
+            # Always a member (only member proposals are pending); a year's campaign only.
+            if d.proposal.person_id is not None and _writes_the_year(d.proposal)
         ],
         update_conflicts=True,
         unique_fields=["person", "year"],
@@ -417,7 +472,7 @@ def decision_annul(*, actor: User, decision: Decision, reason: str) -> Decision:
     )
     decision.save(update_fields=["annulled_at", "annulled_reason", "annulled_by"])
     proposal = decision.proposal
-    if proposal.person_id is not None:
+    if proposal.person_id is not None and _writes_the_year(proposal):
         ClassificationRecord.objects.filter(
             person_id=proposal.person_id, year=proposal.year
         ).update(level="")
