@@ -2,13 +2,13 @@
 
 Builds a fresh SQLite database (migrated programmatically) with a cell of N official members,
 a review conference with everyone checked in, and the conference's electronic secret ballot
-opened (the roll frozen, one single-use code per voter). A threaded WSGI server on 127.0.0.1
+opened (the roll frozen, one printed slip's single-use code per voter). A threaded WSGI server on 127.0.0.1
 serves the real project (production settings, DEBUG off) from a child process. N client
 threads, each with its own signed-in session, wait at a barrier and then cast their ballot
 through the voting page (`POST /voting/vote/` with the code and a level for every subject),
 each on its own connection.
 
-Prints: all-counted check (roll marks = cast ballots = N, N choices per subject, every receipt
+Prints: all-counted check (used slips = cast ballots = N, N choices per subject, every receipt
 distinct), p50/p95/max per ballot (the casting request), the wall time of the burst, and the
 tally (close + count, in the service, and the ballot page with the results over HTTP), plus a
 raw-SQL baseline of the same inserts.
@@ -93,6 +93,7 @@ def build(voters: int, subjects: int) -> dict[str, object]:
     from kiemdiem.conferences.models import Attendance
     from kiemdiem.orgs import services as orgs
     from kiemdiem.orgs.models import Gender, UnitKind
+    from kiemdiem.voting.models import BallotSlip
 
     call_command("migrate", verbosity=0)
     admin = User.objects.create_user(username="bench_admin", password=None)
@@ -143,21 +144,27 @@ def build(voters: int, subjects: int) -> dict[str, object]:
     # Only the first `subjects` members are reviewed on this ballot (a cell reviews everyone;
     # a standing committee a dozen): trim the run-sheet before the ballot takes its subjects.
     conference.agenda.filter(person__isnull=False).exclude(person__in=people[:subjects]).delete()
-    ballot = conferences.conference_ballot_open(actor=chair, conference=conference)
+    # The run-sheet up to its votes step, where the ballot opens.
+    while (step := conference.agenda.filter(done=False).order_by("order").first()).kind != "votes":
+        conferences.step_complete(actor=chair, item=step, notes="")
+    # Every voter on a printed slip: the busiest path is the code page any device can use.
+    ballot = conferences.conference_ballot_open(actor=chair, conference=conference, on_paper=people)
     subject_ids = list(ballot.subjects.values_list("pk", flat=True))
-    codes = list(ballot.roll.order_by("id").values_list("code", flat=True))
+    codes = list(
+        BallotSlip.objects.filter(ballot=ballot).order_by("id").values_list("code", flat=True)
+    )
 
     sessions = []
     for user in users:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "kiemdiem.accounts.backends.MemberBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         sessions.append(store.session_key)
     admin_session = SessionStore()
     admin_session[SESSION_KEY] = str(admin.pk)
-    admin_session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    admin_session[BACKEND_SESSION_KEY] = "kiemdiem.accounts.backends.MemberBackend"
     admin_session[HASH_SESSION_KEY] = admin.get_session_auth_hash()
     admin_session.create()
     from django.db import connection
@@ -315,10 +322,10 @@ def run_burst(args: argparse.Namespace, data: dict[str, object], port: int, db: 
 
     from kiemdiem.accounts.models import User
     from kiemdiem.voting import selectors, services
-    from kiemdiem.voting.models import Ballot, CastBallot, CastChoice
+    from kiemdiem.voting.models import Ballot, BallotSlip, CastBallot, CastChoice
 
     ballot = Ballot.objects.get(pk=data["ballot"])
-    marked = ballot.roll.filter(used=True).count()
+    marked = BallotSlip.objects.filter(ballot=ballot, used=True).count()
     cast = CastBallot.objects.filter(ballot=ballot).count()
     per_subject = set(
         CastChoice.objects.filter(cast__ballot=ballot)
