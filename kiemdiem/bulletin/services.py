@@ -63,6 +63,7 @@ EDITABLE_FIELDS = {
     "conference",
     "published_at",
 }
+DEFAULT_PHOTO_MAX_PIXELS = 40_000_000
 DEFAULT_PHOTO_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_PHOTO_SIZE = (1200, 1200)
 DEFAULT_THUMBNAIL_SIZE = (480, 360)
@@ -314,21 +315,42 @@ def _open_image(upload: UploadedFile) -> Image.Image:
         "not_an_image",
         name=upload.name or "",
     )
+    max_pixels = int(getattr(settings, "BULLETIN_PHOTO_MAX_PIXELS", DEFAULT_PHOTO_MAX_PIXELS))
     try:
         upload.seek(0)
         probe = Image.open(upload)
+        # The header says how big the picture is before a byte of it is decoded: a tiny file
+        # that unpacks to 13,000 × 13,000 pixels is refused here, not after 1.3 GB of memory.
+        width, height = probe.size
+        if width * height > max_pixels:
+            raise _photo_error(
+                _(
+                    "Ảnh «%(name)s» có kích thước %(width)s × %(height)s điểm ảnh, quá giới hạn "
+                    "%(limit)s megapixel; hãy thu nhỏ ảnh rồi tải lên lại."
+                ),
+                "too_many_pixels",
+                name=upload.name or "",
+                width=width,
+                height=height,
+                limit=f"{max_pixels / 1_000_000:.0f}",
+            )
         probe.verify()
         upload.seek(0)
         image = Image.open(upload)
         if image.format not in ACCEPTED_FORMATS:
             raise not_an_image
         image.load()
+    except Image.DecompressionBombError as exc:
+        raise _photo_error(
+            _("Ảnh «%(name)s» quá lớn để mở; hãy thu nhỏ ảnh rồi tải lên lại."),
+            "too_many_pixels",
+            name=upload.name or "",
+        ) from exc
     except (
         UnidentifiedImageError,
         OSError,
         SyntaxError,
         ValueError,
-        Image.DecompressionBombError,
     ) as exc:
         raise not_an_image from exc
     return ImageOps.exif_transpose(image).convert("RGB")

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from kiemdiem.core.spreadsheet import as_text
+
 FONT = "Times New Roman"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -34,7 +36,7 @@ def render_xlsx(sheets: list[XlsxSheet]) -> bytes:
         ws = book.create_sheet(sheet.title[:31])
         for line in sheet.heading:
             ws.append([line])
-            ws.cell(ws.max_row, 1).font = Font(name=FONT, size=13, bold=True)
+            as_text(ws.cell(ws.max_row, 1)).font = Font(name=FONT, size=13, bold=True)
         if sheet.heading:
             ws.append([])
         ws.append(list(sheet.headers))
@@ -47,7 +49,7 @@ def render_xlsx(sheets: list[XlsxSheet]) -> bytes:
         for row in sheet.rows:
             ws.append(list(row))
             for col in range(1, len(row) + 1):
-                cell = ws.cell(ws.max_row, col)
+                cell = as_text(ws.cell(ws.max_row, col))
                 cell.font = Font(name=FONT, size=12)
                 cell.border = BOX
         widths = sheet.widths or tuple(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kiemdiem.core.spreadsheet import as_text
 from kiemdiem.reviews import forms_catalog
 from kiemdiem.reviews.models import Campaign, ReportVersion
 from kiemdiem.reviews.selectors import DashboardRow
@@ -53,6 +54,9 @@ def dashboard_xlsx(*, campaign: Campaign, rows: list[DashboardRow]) -> bytes:
                 _("Trễ hạn") if row.late else "",
             ]
         )
+    for row_cells in sheet.iter_rows():
+        for cell in row_cells:
+            as_text(cell)
     sheet.column_dimensions["B"].width = 50
     out = io.BytesIO()
     book.save(out)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from PIL import Image
 
 from kiemdiem.bulletin import services
 from kiemdiem.bulletin.models import Photo, PhotoKind, Post, PostStatus
@@ -125,3 +128,17 @@ def test_a_new_cover_turns_the_old_cover_into_an_inline_photo(cast, categories):
     old.refresh_from_db()
     assert old.kind == PhotoKind.INLINE
     assert list(post.photos.filter(kind=PhotoKind.COVER)) == [new]
+
+
+def test_a_small_file_of_too_many_pixels_is_refused_before_it_is_decoded(cast, categories):
+    post = write_post(cast.committee, categories.reviews, publish=False)
+    buffer = io.BytesIO()
+    Image.new("1", (13_000, 13_000)).save(buffer, format="PNG")
+    assert buffer.tell() < 1_000_000  # a small upload that unpacks to 169 Mpx
+    bomb = SimpleUploadedFile("anh.png", buffer.getvalue(), content_type="image/png")
+    with pytest.raises(ValidationError) as info:
+        services.photo_add(actor=cast.officer, post=post, upload=bomb)
+    error = info.value.error_list[0]
+    assert error.code == "too_many_pixels"
+    assert "13000 × 13000" in error.message % error.params
+    assert not Photo.objects.exists()

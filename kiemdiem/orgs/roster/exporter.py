@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from kiemdiem.accounts.models import User
 from kiemdiem.core.levels import LEVEL_FULL_NAMES
+from kiemdiem.core.spreadsheet import safe_row
 from kiemdiem.orgs import selectors
 from kiemdiem.orgs.models import UNIT_KIND_LABELS, ClassificationRecord, Person, Unit
 from kiemdiem.orgs.roster import formats as f
@@ -68,7 +69,9 @@ def roster_export(*, for_user: User, root: Unit | None = None) -> bytes:
     unit_sheet = header(f.SHEET_UNITS)
     for unit in units:
         parent_code = unit.parent.code if unit.parent else ""
-        unit_sheet.append([unit.code, unit.name, UNIT_KIND_LABELS[unit.kind], parent_code])
+        unit_sheet.append(
+            safe_row(unit_sheet, [unit.code, unit.name, UNIT_KIND_LABELS[unit.kind], parent_code])
+        )
 
     people = list(
         Person.objects.filter(unit_id__in=unit_order.keys())
@@ -80,28 +83,34 @@ def roster_export(*, for_user: User, root: Unit | None = None) -> bytes:
     member_sheet = header(f.SHEET_MEMBERS)
     for person in people:
         member_sheet.append(
-            [
-                person.full_name,
-                _date(person.date_of_birth),
-                "Nữ" if person.gender == "nu" else "Nam",
-                person.card_number or "",
-                _date(person.admitted_on),
-                _date(person.official_on),
-                person.unit.code,
-                person.position,
-                person.rank,
-            ]
+            safe_row(
+                member_sheet,
+                [
+                    person.full_name,
+                    _date(person.date_of_birth),
+                    "Nữ" if person.gender == "nu" else "Nam",
+                    person.card_number or "",
+                    _date(person.admitted_on),
+                    _date(person.official_on),
+                    person.unit.code,
+                    person.position,
+                    person.rank,
+                ],
+            )
         )
 
     result_sheet = header(f.SHEET_RESULTS)
     for record in _results(people):
         result_sheet.append(
-            [
-                record.person.card_number,
-                record.year,
-                LEVEL_FULL_NAMES.get(record.level, ""),
-                record.award,
-            ]
+            safe_row(
+                result_sheet,
+                [
+                    record.person.card_number,
+                    record.year,
+                    LEVEL_FULL_NAMES.get(record.level, ""),
+                    record.award,
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

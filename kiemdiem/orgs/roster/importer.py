@@ -207,9 +207,17 @@ def _scope_errors(actor: User, checked: Checked, known: KnownData) -> list[Roste
             code = parents.get(code, "")
         return code in allowed
 
+    def moved_outside(row: UnitRow) -> bool:
+        """A unit on record moved under a parent outside the scope. The scope's own root keeps
+        its parent (outside the scope) when the office imports its own export back."""
+        if row.code not in known.units:
+            return False
+        unchanged = (row.parent_code or "") == (known.units[row.code][0] or "")
+        return not unchanged and not inside(row.parent_code or "")
+
     issues = []
     for row in checked.units:
-        if not inside(row.code) or (row.code in known.units and not inside(row.parent_code or "")):
+        if not inside(row.code) or moved_outside(row):
             issues.append(
                 RosterIssue(
                     f.SHEET_UNITS,
@@ -235,6 +243,26 @@ def _scope_errors(actor: User, checked: Checked, known: KnownData) -> list[Roste
                     f.COL_UNIT_CODE,
                     member.unit_code,
                     f"Đảng viên «{member.full_name}» nằm ngoài phạm vi quản lý của bạn",
+                )
+            )
+    member_cards = {m.card_number for m in checked.members if m.card_number}
+    result_cards = {r.card_number for r in checked.results} - member_cards
+    cards_in_scope = set(
+        Person.objects.filter(card_number__in=result_cards, unit__code__in=allowed).values_list(
+            "card_number", flat=True
+        )
+    )
+    for result in checked.results:
+        # A member of the file is checked on the members sheet; any other card must be a member
+        # on record inside the scope: results feed commendation.
+        if result.card_number in result_cards and result.card_number not in cards_in_scope:
+            issues.append(
+                RosterIssue(
+                    f.SHEET_RESULTS,
+                    result.row,
+                    f.COL_CARD,
+                    result.card_number,
+                    f"Đảng viên có số thẻ «{result.card_number}» nằm ngoài phạm vi quản lý của bạn",
                 )
             )
     return issues

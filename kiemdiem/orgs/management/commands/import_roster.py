@@ -1,4 +1,5 @@
-"""`kiemdiem import_roster FILE [FILE …] [--dry-run]`: import a roster, all or nothing.
+"""`kiemdiem import_roster FILE [FILE …] [--dry-run] [--user NAME]`: import a roster, all or nothing,
+in the user's scope (by default as the system actor, which the audit names).
 
 Exit 0 when imported (or when a dry run found no error), 1 when rejected (every error printed).
 """
@@ -9,8 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandParser
 
+from kiemdiem.accounts.auth import system_actor
+from kiemdiem.accounts.models import User
 from kiemdiem.orgs.roster.importer import roster_import
 
 
@@ -22,6 +26,12 @@ class Command(BaseCommand):
             "files", nargs="+", help="tệp .xlsx, hoặc các tệp .csv (mỗi tệp một trang tính)"
         )
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+        parser.add_argument(
+            "--user",
+            default="",
+            help="nhập với quyền của tài khoản này (kiểm tra phạm vi như trên trang); "
+            "mặc định: tài khoản hệ thống",
+        )
 
     def _progress(self, done: int, total: int) -> None:
         if not total:
@@ -41,9 +51,20 @@ class Command(BaseCommand):
                 self.stderr.write(f"Không tìm thấy tệp «{name}»")
                 sys.exit(1)
             files.append((path.name, path.read_bytes()))
-        report = roster_import(
-            actor=None, files=files, dry_run=options["dry_run"], progress=self._progress
-        )
+        if options["user"]:
+            actor = User.objects.filter(username=options["user"], is_active=True).first()
+            if actor is None:
+                self.stderr.write(f"Không tìm thấy tài khoản «{options['user']}»")
+                sys.exit(1)
+        else:
+            actor = system_actor()
+        try:
+            report = roster_import(
+                actor=actor, files=files, dry_run=options["dry_run"], progress=self._progress
+            )
+        except PermissionDenied as exc:
+            self.stderr.write(str(exc))
+            sys.exit(1)
         for warning in report.warnings:
             self.stderr.write(
                 f"Cảnh báo: {warning.sheet}, dòng {warning.row}, cột «{warning.column}»: {warning.message}"
