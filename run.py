@@ -90,14 +90,31 @@ def manage(*args: str, env: dict[str, str] | None = None) -> None:
     run(PYTHON, ROOT / "manage.py", *args, env=env)
 
 
+SECRET_KEY_FILE = ROOT / ".secret_key"
+
+
+def ensure_secret_key() -> None:
+    """The first start writes a random key beside the data and keeps it (settings read it)."""
+    if os.environ.get("SECRET_KEY") or SECRET_KEY_FILE.exists():
+        return
+    import secrets
+
+    SECRET_KEY_FILE.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    SECRET_KEY_FILE.chmod(0o600)
+    say(f"Wrote a new secret key to {SECRET_KEY_FILE}")
+
+
 def demo() -> None:
     ensure_venv("")
+    ensure_secret_key()
     manage("migrate", "--no-input", "-v", "0")
-    manage("demo")
+    # The demo's shared password is for this machine only: the command says so and asks.
+    manage("demo", "--i-know-this-is-demo")
     say("Starting the background worker and the web server on http://127.0.0.1:8000")
     worker = subprocess.Popen([str(PYTHON), str(ROOT / "manage.py"), "db_worker"], cwd=ROOT)
     try:
-        manage("runserver", "127.0.0.1:8000")
+        # DEBUG stays off; --insecure lets the development server hand out the static files.
+        manage("runserver", "--insecure", "127.0.0.1:8000")
     finally:
         worker.terminate()
 

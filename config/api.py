@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from kiemdiem.accounts.auth import TokenAuth
+
+logger = logging.getLogger("kiemdiem.api")
 
 api = NinjaAPI(
     title="kiemdiem API",
@@ -46,6 +50,15 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(Exception)
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """An unexpected error answers JSON in every mode, never a traceback; the log keeps it."""
+    logger.exception("API error on %s %s", request.method, request.path)
+    return api.create_response(
+        request, {"detail": "Lỗi máy chủ; đã ghi lại để kiểm tra."}, status=500
+    )
 
 
 def _register_routers() -> None:

@@ -1,5 +1,9 @@
 """Test settings: only speed and side effects differ from config.settings."""
 
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

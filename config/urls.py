@@ -1,7 +1,5 @@
 """URL configuration."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -25,5 +23,5 @@ urlpatterns = [
     path("documents/", include("kiemdiem.documents.urls")),
     path("reports/", include("kiemdiem.reports.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads and generated files are never served from MEDIA_ROOT directly: the views that hand
+# them out (news photos, document batches) check who asks.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -35,3 +36,39 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(cast, se
         reverse("accounts:login"), {"username": "vanphong", "password": PASSWORD}
     )
     assert response.status_code in {403, 429}
+
+
+def _fail(username: str, address: str) -> None:
+    Client(REMOTE_ADDR=address).post(
+        reverse("accounts:login"), {"username": username, "password": "sai"}
+    )
+
+
+def test_guesses_from_many_addresses_still_lock_the_username(cast, settings):
+    for index in range(settings.AXES_FAILURE_LIMIT):
+        _fail("vanphong", f"10.0.0.{index + 1}")
+    response = Client(REMOTE_ADDR="10.9.9.9").post(
+        reverse("accounts:login"), {"username": "vanphong", "password": PASSWORD}
+    )
+    assert response.status_code in {403, 429}
+
+
+def test_guesses_at_many_usernames_from_one_address_lock_that_address(cast, settings):
+    for username in ["a", "b", "c", "d", "e", "f"][: settings.AXES_FAILURE_LIMIT]:
+        _fail(username, "10.1.1.1")
+    blocked = Client(REMOTE_ADDR="10.1.1.1").post(
+        reverse("accounts:login"), {"username": "vanphong", "password": PASSWORD}
+    )
+    assert blocked.status_code in {403, 429}
+    elsewhere = Client(REMOTE_ADDR="10.2.2.2").post(
+        reverse("accounts:login"), {"username": "vanphong", "password": PASSWORD}
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_a_numeric_or_username_like_password_is_refused(cast):
+    from kiemdiem.accounts import services
+
+    for weak in ("vanphong", "12345678901"):
+        with pytest.raises(ValidationError):
+            services.password_change(actor=cast.officer, old_password=PASSWORD, new_password=weak)

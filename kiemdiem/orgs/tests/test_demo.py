@@ -234,11 +234,11 @@ def test_size_scales_the_members_but_not_the_tree():
 
 def test_the_command_prints_the_logins_and_is_idempotent():
     out = io.StringIO()
-    call_command("demo", size=SMALL, stdout=out)
+    call_command("demo", size=SMALL, demo_confirmed=True, stdout=out)
     assert "Đã tạo" in out.getvalue()
     assert "bithu_cb1" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
     again = io.StringIO()
-    call_command("demo", stdout=again)
+    call_command("demo", demo_confirmed=True, stdout=again)
     assert "đã có sẵn" in again.getvalue()
     assert "vanphong_f1" in again.getvalue()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kiemdiem.demo import later_stages_load
@@ -25,10 +26,23 @@ class Command(BaseCommand):
             default=1.0,
             help="hệ số số đảng viên (1.0 ≈ 1.500; 0.1 ≈ 190)",
         )
+        parser.add_argument(
+            "--i-know-this-is-demo",
+            action="store_true",
+            dest="demo_confirmed",
+            help="chạy cả khi DEBUG tắt (máy chỉ dùng để trình diễn): tạo các tài khoản thử "
+            "với mật khẩu chung",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["size"] <= 0:
             raise CommandError("--size phải lớn hơn 0.")
+        if not settings.DEBUG and not options["demo_confirmed"]:
+            raise CommandError(
+                "DEBUG đang tắt: đây có thể là máy chủ thật. Dữ liệu mẫu tạo các tài khoản thử "
+                f"với mật khẩu chung «{DEMO_PASSWORD}». Nếu máy này chỉ để trình diễn, chạy lại "
+                "với --i-know-this-is-demo."
+            )
         started = time.perf_counter()
         summary = demo_load(size=options["size"])
         if summary.created:
