@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
@@ -36,7 +37,7 @@ from kiemdiem.orgs.models import (
 from kiemdiem.orgs.naming import name_columns
 from kiemdiem.orgs.roster import formats as f
 from kiemdiem.orgs.roster.formats import RosterIssue
-from kiemdiem.orgs.roster.read import read_files
+from kiemdiem.orgs.roster.read import FileLimits, read_files
 from kiemdiem.orgs.roster.validate import (
     Checked,
     KnownData,
@@ -124,7 +125,17 @@ def roster_import(
     and `dry_run` is off."""
     if actor is not None and not selectors.user_scope(actor).can_manage:
         raise PermissionDenied(_("Bạn không có quyền nhập danh sách đảng viên."))
-    read = read_files(files)
+    read = read_files(
+        files,
+        FileLimits(
+            max_unpacked_bytes=int(
+                getattr(settings, "ROSTER_MAX_UNPACKED_BYTES", FileLimits.max_unpacked_bytes)
+            ),
+            max_cells_per_sheet=int(
+                getattr(settings, "ROSTER_MAX_CELLS_PER_SHEET", FileLimits.max_cells_per_sheet)
+            ),
+        ),
+    )
     report = ImportReport(
         ok=False, dry_run=dry_run, errors=list(read.errors), warnings=list(read.warnings)
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -17,6 +19,103 @@ from python_calamine import CalamineWorkbook
 from kiemdiem.orgs.roster.formats import HEADERS, SHEET_BY_KEY, RosterIssue, SheetRows, match_key
 
 TITLE_ROWS = 5
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """What a workbook may hold before a byte of it is parsed: the unpacked size of all its parts,
+    and the cells of each sheet's used range (a 1.5 KB file can declare A1:XFD1048576)."""
+
+    max_unpacked_bytes: int = 256 * 1024 * 1024
+    max_cells_per_sheet: int = 20_000_000
+
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A cell's reference, whatever the order of its attributes.
+_CELL_REF = re.compile(rb'<(?:[a-z]+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}[0-9]{1,7}:([A-Z]{1,3})([0-9]{1,7})"')
+_SCAN_CHUNK = 4 * 1024 * 1024
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (letter - 64)
+    return number
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """The largest (row, column) a worksheet declares or uses, read in chunks: the declared
+    dimension, and every cell reference (a sheet may declare nothing and still reach XFD)."""
+    rows = columns = 0
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(_SCAN_CHUNK):
+            block = tail + chunk
+            for pattern in (_DIMENSION, _CELL_REF):
+                for letters, digits in pattern.findall(block):
+                    columns = max(columns, _column_number(letters))
+                    rows = max(rows, int(digits))
+            tail = block[-64:]
+    return rows, columns
+
+
+def workbook_problem(data: bytes, source: str, limits: FileLimits) -> RosterIssue | None:
+    """Why a workbook is not read at all, checked on its zip directory before any parsing: not an
+    .xlsx (an old .xls, a text file renamed), too large once unpacked, or a sheet too large."""
+    if data.startswith(OLE_SIGNATURE):
+        return RosterIssue(
+            source,
+            1,
+            "",
+            "",
+            "Tệp là định dạng Excel cũ (.xls): hãy mở bằng Excel hoặc LibreOffice, chọn "
+            "«Lưu thành» và chọn «Sổ làm việc Excel (.xlsx)», rồi tải tệp .xlsx lên",
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return RosterIssue(
+            source,
+            1,
+            "",
+            "",
+            "Tệp không phải là sổ làm việc Excel (.xlsx) hợp lệ; hãy lưu lại dạng .xlsx "
+            "(hoặc .csv UTF-8) rồi tải lên",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            unpacked = sum(info.file_size for info in parts)
+            if unpacked > limits.max_unpacked_bytes:
+                return RosterIssue(
+                    source,
+                    1,
+                    "",
+                    "",
+                    f"Tệp quá lớn khi giải nén ({unpacked / 1024 / 1024:.0f} MB; giới hạn "
+                    f"{limits.max_unpacked_bytes / 1024 / 1024:.0f} MB): hãy chia thành "
+                    "nhiều tệp nhỏ hơn",
+                )
+            for info in parts:
+                if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(
+                    ".xml"
+                ):
+                    continue
+                rows, columns = _sheet_extent(archive, info)
+                if rows * columns > limits.max_cells_per_sheet:
+                    return RosterIssue(
+                        source,
+                        1,
+                        "",
+                        "",
+                        f"Trang tính dùng tới {rows:,} dòng × {columns:,} cột, vượt giới hạn "
+                        f"{limits.max_cells_per_sheet:,} ô: hãy xóa các ô thừa ở xa bảng "
+                        "rồi lưu lại",
+                    )
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        return RosterIssue(
+            source, 1, "", "", f"Tệp Excel bị hỏng, không đọc được ({type(exc).__name__})"
+        )
+    return None
 
 
 @dataclass
@@ -112,12 +211,22 @@ def _rows_from_grid(
     result.sheets[sheet] = SheetRows(sheet, rows, positions, source)
 
 
-def read_xlsx(stream: BinaryIO | bytes, source: str, result: ReadResult) -> None:
+def read_xlsx(
+    stream: BinaryIO | bytes, source: str, result: ReadResult, limits: FileLimits | None = None
+) -> None:
     data = stream if isinstance(stream, bytes) else stream.read()
+    problem = workbook_problem(data, source, limits or FileLimits())
+    if problem is not None:
+        result.errors.append(problem)
+        return
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for broken files
-        result.errors.append(RosterIssue(source, 1, "", "", f"Không đọc được tệp Excel: {exc}"))
+    except Exception:  # calamine raises its own error types for broken files
+        result.errors.append(
+            RosterIssue(
+                source, 1, "", "", "Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng)"
+            )
+        )
         return
     for name in workbook.sheet_names:
         canonical = SHEET_BY_KEY.get(match_key(name))
@@ -191,7 +300,9 @@ def read_csv(data: bytes, source: str, result: ReadResult) -> None:
     _rows_from_grid(best, grid, 1, result, source)
 
 
-def read_files(files: Iterable[tuple[str, bytes]]) -> ReadResult:
+def read_files(
+    files: Iterable[tuple[str, bytes]], limits: FileLimits | None = None
+) -> ReadResult:
     """Read every (file name, content) pair: .csv as one sheet, anything else as a workbook."""
     result = ReadResult()
     names = []
@@ -200,7 +311,7 @@ def read_files(files: Iterable[tuple[str, bytes]]) -> ReadResult:
         if name.lower().endswith(".csv"):
             read_csv(data, name, result)
         else:
-            read_xlsx(data, name, result)
+            read_xlsx(data, name, result, limits)
     if not result.sheets and not result.errors:
         expected = ", ".join(f"«{sheet}»" for sheet in HEADERS)
         result.errors.append(
