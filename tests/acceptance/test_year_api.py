@@ -74,7 +74,7 @@ def sign_in_for_token(username: str, password: str, *, new_password: str = "") -
         page = client.get("/accounts/me/")
         assert page.status_code == 302
         assert "/accounts/password/" in page["Location"]
-        client.post(
+        changed = client.post(
             "/accounts/password/",
             {
                 "old_password": password,
@@ -83,6 +83,7 @@ def sign_in_for_token(username: str, password: str, *, new_password: str = "") -
                 "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
             },
         )
+        assert changed.status_code == 302, changed.content[:600]
     client.get("/accounts/me/")
     created = client.post(
         "/api/v1/me/tokens",
@@ -208,7 +209,7 @@ def test_a_whole_year_through_the_api_with_tokens_only(tmp_path):
         )
     scripts = {
         name: sign_in_for_token(
-            row["username"], row["password"], new_password=f"Mk-{row['username']}-2021!"
+            row["username"], row["password"], new_password="Rung-tram-2021!"
         )
         for name, row in issued.items()
     }

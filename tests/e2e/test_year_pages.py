@@ -259,6 +259,12 @@ def test_a_whole_year_through_the_pages(browser, live_server, roster_path, tmp_p
     year = Year(browser=browser, url=url)
     try:
         _the_year(year, url, roster_path, tmp_path)
+    except Exception:
+        for (who, size), page in year.windows.items():  # what each person saw last
+            slug = year.logins[who].username if who in year.logins else who
+            screenshot(page, f"year-failed-{slug}-{size}")
+            print(who, size, page.url, page.inner_text("main")[:1500], sep="\n")
+        raise
     finally:
         year.close()
 
