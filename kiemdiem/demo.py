@@ -29,8 +29,15 @@ def later_stages() -> list[DemoStage]:
     from kiemdiem.bulletin.demo import bulletin_demo_load
     from kiemdiem.conferences.demo import conferences_demo_load
     from kiemdiem.reviews.demo import reviews_demo_load
+    from kiemdiem.year_demo import year_2019_demo_load
 
     return [
+        # First: a whole closed year, so a newcomer sees 2019 finished beside 2020 in progress.
+        DemoStage(
+            "year_2019",
+            year_2019_demo_load,
+            "năm 2019 đã kết thúc: kiểm điểm, biểu quyết, quyết định, báo cáo của cả cây",
+        ),
         DemoStage("reviews", reviews_demo_load, "đợt kiểm điểm năm 2020 (r132_hd21)"),
         DemoStage(
             "conferences", conferences_demo_load, "hội nghị kiểm điểm năm 2020 của Ban Thường vụ"

@@ -44,7 +44,7 @@ def _pack(year: int) -> str:
         return ""  # history years before 2019
 
 
-def _excellent_members(root: Unit) -> list[Person]:
+def excellent_members(root: Unit) -> list[Person]:
     """The first official members of the demo tree in name order, leaders aside."""
     return list(
         Person.objects.filter(
@@ -56,7 +56,7 @@ def _excellent_members(root: Unit) -> list[Person]:
     )
 
 
-def _excellent_cells(root: Unit) -> list[Unit]:
+def excellent_cells(root: Unit) -> list[Unit]:
     return list(
         Unit.objects.filter(
             path__gte=root.path, path__lt=root.path_upper_bound, kind__in=CELL_KINDS
@@ -72,7 +72,7 @@ def awards_demo_load() -> AwardsDemoSummary:
     office = User.objects.filter(username=OFFICE_LOGIN).first()
     if root is None or office is None:
         return AwardsDemoSummary(created=False)
-    people = _excellent_members(root)
+    people = excellent_members(root)
     if CommendationProposal.objects.filter(
         person__in=people, year=DEMO_YEAR, kind=AwardKind.RUN
     ).exists():
@@ -82,7 +82,7 @@ def awards_demo_load() -> AwardsDemoSummary:
             ClassificationRecord.objects.update_or_create(
                 person=person, year=year, defaults={"level": "HTXSNV"}
             )
-    cells = _excellent_cells(root)
+    cells = excellent_cells(root)
     for cell in cells:
         for year in RUN_YEARS:
             if Proposal.objects.filter(unit=cell, year=year).exists():

@@ -21,7 +21,7 @@ from kiemdiem.core.levels import Level
 from kiemdiem.orgs.models import ClassificationRecord, Person, Unit
 from kiemdiem.reviews import selectors as review_selectors
 from kiemdiem.reviews import services as review_services
-from kiemdiem.reviews.models import Campaign, ReviewStatus
+from kiemdiem.reviews.models import Campaign, ReviewStatus, SubjectReview
 from kiemdiem.voting import selectors as voting_selectors
 from kiemdiem.voting.models import Ballot
 
@@ -160,7 +160,20 @@ def proposals_from_ballot(*, actor: User, ballot: Ballot) -> list[Proposal]:
     levels = {row.subject: row.result or "" for row in result.subjects}
     pack = pack_id_for_year(ballot.year)
     proposals = []
+    # A member reviewed but not classified (new, under six months) was decided with no level when
+    # the tellers confirmed: nothing is proposed for them.
+    unclassified = (
+        set(
+            SubjectReview.objects.filter(
+                campaign=ballot.campaign, kind="member", not_classified=True
+            ).values_list("person_id", flat=True)
+        )
+        if ballot.campaign is not None
+        else set()
+    )
     for subject in voting_selectors.ballot_subjects(ballot=ballot):
+        if subject.person_id in unclassified:
+            continue
         if subject.person_id:
             key: dict[str, Any] = {"person": subject.person}
         elif subject.body_id:

@@ -124,7 +124,10 @@ class ConferencesDemoSummary:
 
 def _signer(username: str, person_id: int) -> User:
     """A demo account linked to the chair or the secretary (demo password), to sign with."""
-    user = User.objects.filter(username=username).first()
+    user = (
+        User.objects.filter(username=username).first()
+        or User.objects.filter(person_id=person_id).first()
+    )
     if user is None:
         user = User.objects.create(
             username=username, password=make_password(DEMO_PASSWORD), person_id=person_id

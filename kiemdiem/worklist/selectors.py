@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -263,11 +263,12 @@ def office_todos(*, user: User) -> list[Todo]:
             )
     units = org_selectors.units_in_scope(user)
     if org_selectors.user_scope(user).can_manage:
+        in_force = Decision.objects.filter(proposal=OuterRef("pk"), annulled_at__isnull=True)
         waiting = (
             Proposal.objects.filter(
                 Q(person__unit__in=units) | Q(unit__in=units) | Q(body__unit__in=units)
             )
-            .exclude(decisions__annulled_at__isnull=True)
+            .exclude(Exists(in_force))
             .values_list("year")
             .annotate(n=Count("pk"))
             .order_by("-year")
