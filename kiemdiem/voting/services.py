@@ -281,6 +281,24 @@ def _store(
     return cast.receipt
 
 
+def _mark_once(
+    model: type[BallotSlip] | type[VoterRollEntry], pk: int, used: Callable[[], ValidationError]
+) -> None:
+    """Inside the cast's transaction: lock the slip or the roll entry (and, on PostgreSQL, the
+    ballot row, so ballot_close waits for us), look again, and mark it used."""
+    locked = (
+        model.objects.select_for_update()
+        .select_related("ballot")
+        .only("used", "ballot__state")
+        .get(pk=pk)
+    )
+    if locked.ballot.state != Ballot.State.OPEN:
+        raise _invalid_code()
+    if locked.used:
+        raise used()
+    model.objects.filter(pk=pk).update(used=True)
+
+
 def ballot_cast(*, code: str, choices: Mapping[int, str]) -> str:
     """Cast one secret ballot with a printed slip's single-use code; returns the receipt code.
     The slip names nobody: whoever holds it in the room votes once with it, on any device."""
@@ -291,21 +309,7 @@ def ballot_cast(*, code: str, choices: Mapping[int, str]) -> str:
     if slip.used:
         raise _used_code()
 
-    def mark() -> None:
-        # Locks the slip row and, on PostgreSQL, the ballot row, so ballot_close waits for us.
-        locked = (
-            BallotSlip.objects.select_for_update()
-            .select_related("ballot")
-            .only("used", "ballot__state")
-            .get(pk=slip.pk)
-        )
-        if locked.ballot.state != Ballot.State.OPEN:
-            raise _invalid_code()
-        if locked.used:
-            raise _used_code()
-        BallotSlip.objects.filter(pk=slip.pk).update(used=True)
-
-    return _store(slip.ballot, choices, mark)
+    return _store(slip.ballot, choices, lambda: _mark_once(BallotSlip, slip.pk, _used_code))
 
 
 def ballot_cast_own(*, actor: User, ballot: Ballot, choices: Mapping[int, str]) -> str:
@@ -333,20 +337,9 @@ def ballot_cast_own(*, actor: User, ballot: Ballot, choices: Mapping[int, str]) 
     if entry.used:
         raise _already_voted()
 
-    def mark() -> None:
-        locked = (
-            VoterRollEntry.objects.select_for_update()
-            .select_related("ballot")
-            .only("used", "ballot__state")
-            .get(pk=entry.pk)
-        )
-        if locked.ballot.state != Ballot.State.OPEN:
-            raise _invalid_code()
-        if locked.used:
-            raise _already_voted()
-        VoterRollEntry.objects.filter(pk=entry.pk).update(used=True)
-
-    return _store(entry.ballot, choices, mark)
+    return _store(
+        entry.ballot, choices, lambda: _mark_once(VoterRollEntry, entry.pk, _already_voted)
+    )
 
 
 def _invalid_code() -> ValidationError:

@@ -482,7 +482,9 @@ def _the_year(year: Year, url: str, roster_path, tmp_path) -> None:  # type: ign
         no_errors(page)
     assert secretary.locator("#minutes-locked").count() == 1
     screenshot(secretary, "year-16-cell-minutes-signed")
-    secretary.goto(f"{campaign_url}reviews/?unit=")
+    secretary.goto(campaign_url)
+    with secretary.expect_navigation():
+        secretary.click("a.btn:has-text('Danh sách bản kiểm điểm')")
     statuses = {
         row.locator("td").nth(0).inner_text(): row.locator("td").nth(3).inner_text()
         for row in secretary.locator("#reviews tbody tr").all()
