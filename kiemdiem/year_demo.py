@@ -72,7 +72,9 @@ def _logins_for_everyone(root: Unit) -> dict[int, User]:
     people = Person.objects.filter(
         unit__path__gte=root.path, unit__path__lt=root.path_upper_bound
     ).exclude(status__in=[PersonStatus.TRANSFERRED_OUT, PersonStatus.DECEASED, PersonStatus.LEFT])
-    have = {user.person_id: user for user in User.objects.filter(person__in=people)}
+    have: dict[int, User] = {
+        user.person_id: user for user in User.objects.filter(person__in=people) if user.person_id
+    }
     taken = set(User.objects.values_list("username", flat=True))
     password = _shared_hash()
     new: list[User] = []
@@ -86,7 +88,7 @@ def _logins_for_everyone(root: Unit) -> dict[int, User]:
         new.append(User(username=name, password=password, person=person))
     created = User.objects.bulk_create(new, batch_size=1000)
     RoleGrant.objects.bulk_create([RoleGrant(user=u, role=Role.MEMBER) for u in created])
-    have.update({user.person_id: user for user in created})
+    have.update({user.person_id: user for user in created if user.person_id})
     return have
 
 
@@ -303,15 +305,12 @@ def year_2019_demo_load(*, seed: int = 2019) -> YearDemoSummary:
     campaign = reviews.campaign_start_classification(actor=office, campaign=campaign)
     made = _decide_everything(office, root)
     classification.decisions_notify(actor=office, unit=root, year=YEAR)
-    for step in (
-        lambda c: reviews.campaign_decide(actor=office, campaign=c),
-        lambda c: reviews.campaign_start_commendation(
-            actor=office, campaign=c, results_notified=True
-        ),
-        lambda c: reviews.campaign_report(
-            actor=office, campaign=c, report_number="31-BC/ĐU", awards_done=True
-        ),
-        lambda c: reviews.campaign_close(actor=office, campaign=c, report_sent=True),
-    ):
-        campaign = step(campaign)
+    campaign = reviews.campaign_decide(actor=office, campaign=campaign)
+    campaign = reviews.campaign_start_commendation(
+        actor=office, campaign=campaign, results_notified=True
+    )
+    campaign = reviews.campaign_report(
+        actor=office, campaign=campaign, report_number="31-BC/ĐU", awards_done=True
+    )
+    campaign = reviews.campaign_close(actor=office, campaign=campaign, report_sent=True)
     return YearDemoSummary(created=True, campaign_id=campaign.pk, conferences=held, decisions=made)
