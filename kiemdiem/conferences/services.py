@@ -141,8 +141,10 @@ def conference_create(
         body=body,
         year=year,
         campaign=reviews_selectors.campaign_covering(unit=unit, year=year),
+        # The collective in the title: a member's list and the ballot say whose meeting it is.
         title=title
-        or _("Hội nghị kiểm điểm tự phê bình và phê bình năm %(year)s") % {"year": year},
+        or _("Hội nghị kiểm điểm tự phê bình và phê bình năm %(year)s · %(who)s")
+        % {"year": year, "who": str(body) if body is not None else unit.name},
         place=place,
         starts_at=starts_at,
         chair=chair,

@@ -111,6 +111,8 @@ def _detail_context(request: AuthedHttpRequest, conference: Conference) -> dict[
         ],
         "news": bulletin_selectors.conference_news(conference=conference),
         "report": selectors.report_at_conference(conference=conference),
+        "adoption_now": (step := selectors.current_step(conference=conference)) is not None
+        and step.kind in services.ADOPTION_STEPS,
     }
 
 

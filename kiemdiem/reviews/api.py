@@ -533,9 +533,12 @@ def comment_resolve(request: HttpRequest, comment_id: int, payload: ResolveIn) -
 
 
 @router.post("/reports/{report_id}/revise", response=ReportOut, summary="Kết thúc vòng góp ý")
-def report_revise(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def report_revise(request: HttpRequest, report_id: int, end_window: bool = False) -> dict[str, Any]:
+    """`?end_window=true` closes the comment window now (every delegate has answered)."""
     report = selectors.report_get_for_user(user=_user(request), pk=report_id)
-    return _report_out(services.report_revise(actor=_user(request), report=report))
+    return _report_out(
+        services.report_revise(actor=_user(request), report=report, end_window=end_window)
+    )
 
 
 @router.get(

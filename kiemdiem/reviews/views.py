@@ -55,7 +55,9 @@ def _int_param(value: str | None) -> int | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_list(request: AuthedHttpRequest) -> HttpResponse:
-    units = org_selectors.unit_roots_for_user(user=request.user)
+    # Any unit the office manages can be a campaign's root (a grassroots committee's year), not
+    # only the top of its tree.
+    units = org_selectors.units_in_scope(request.user).order_by("path")
     form = CampaignCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +96,7 @@ def _campaign_page(
         "issuer": issuer,
         "plan_form": plan_form
         or PlanForm(initial={**plan, "review_date": campaign.review_date}),
-        "deadline_form": UnitDeadlineForm(units=subtree),
+        "deadline_form": UnitDeadlineForm(units=subtree, auto_id="id_deadline_%s"),
         "overrides": [(u, deadlines[u.pk]) for u in units if deadlines[u.pk].own],
         "my_review": selectors.my_reviews(user=request.user).filter(campaign=campaign).first(),
     }
@@ -625,7 +627,9 @@ def comment_resolve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def report_revise(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, pk=pk)
     try:
-        services.report_revise(actor=request.user, report=report)
+        services.report_revise(
+            actor=request.user, report=report, end_window=request.POST.get("end_window") == "1"
+        )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))
     return redirect("reviews:report_detail", pk=report.review_id)

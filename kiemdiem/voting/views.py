@@ -45,6 +45,15 @@ def ballot_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "voting/ballot_list.html", {"ballots": ballots, "form": form})
 
 
+def _conference_of(ballot: Ballot) -> object | None:
+    """The conference that opened the ballot, to link back to its run-sheet (by id: voting
+    does not import conferences)."""
+    from django.apps import apps
+
+    conference = apps.get_model("conferences", "Conference")
+    return conference.objects.filter(ballot=ballot).only("pk", "title").first()
+
+
 def _detail_context(request: AuthedHttpRequest, ballot: Ballot) -> dict[str, object]:
     context: dict[str, object] = {
         "ballot": ballot,
@@ -54,6 +63,8 @@ def _detail_context(request: AuthedHttpRequest, ballot: Ballot) -> dict[str, obj
         "sealed": ballot.state in {Ballot.State.DRAFT, Ballot.State.OPEN},
         "corrections": selectors.ballot_corrections(ballot=ballot),
         "runs": selectors.user_can_run_ballots(user=request.user, unit=ballot.unit, ballot=ballot),
+        "teller_choices": selectors.teller_candidates(ballot=ballot),
+        "conference": _conference_of(ballot),
     }
     if ballot.state == Ballot.State.DRAFT:
         context["called"] = services.called_members(ballot.unit)

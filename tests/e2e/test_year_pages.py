@@ -26,7 +26,6 @@ import datetime
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -375,10 +374,8 @@ def _the_year(year: Year, url: str, roster_path, tmp_path) -> None:  # type: ign
     submit(secretary, "#report-save")
     no_errors(secretary)
     secretary.select_option("#delegates", label=[*CELL_MEMBERS])
-    # The comment window closes on a whole minute (the field has no seconds), at least 20 s away.
-    closes = (timezone.localtime() + datetime.timedelta(seconds=80)).replace(
-        second=0, microsecond=0
-    )
+    # A comment window of two days; the secretary ends it early once everyone has answered.
+    closes = (timezone.localtime() + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
     secretary.fill("#closes-at", closes.strftime("%Y-%m-%dT%H:%M"))
     submit(secretary, "#report-circulate")
     no_errors(secretary)
@@ -398,10 +395,8 @@ def _the_year(year: Year, url: str, roster_path, tmp_path) -> None:  # type: ign
     for index, name in enumerate([AN, SECRETARY, COMMITTEE_OFFICE, CUC, EM]):
         write_self_review(year.window(name, "phone"), url, name, shot=index == 0)
 
-    # The secretary resolves the comment once the window has closed, and revises the report.
-    wait = (closes - timezone.now()).total_seconds() + 1
-    if wait > 0:
-        time.sleep(wait)
+    # The secretary resolves the comment and, every delegate having answered, ends the window
+    # now and revises the report.
     secretary.goto(report_url)
     comment = secretary.locator("#comments .rv-comment").first
     comment.locator("select[name=resolution]").select_option("accepted")
@@ -409,8 +404,9 @@ def _the_year(year: Year, url: str, roster_path, tmp_path) -> None:  # type: ign
     with secretary.expect_navigation():
         comment.locator("button:has-text('Lưu')").click()
     no_errors(secretary)
+    secretary.check("#end-window")
     with secretary.expect_navigation():
-        secretary.click("button:has-text('Kết thúc góp ý, tiếp thu chỉnh sửa')")
+        secretary.click("#report-revise")
     no_errors(secretary)
     assert secretary.inner_text("#report-state") == "Đã tiếp thu, chỉnh sửa"
     screenshot(secretary, "year-11-report-revised")

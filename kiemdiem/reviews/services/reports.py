@@ -272,12 +272,20 @@ def report_resolve_comment(
 
 
 @transaction.atomic
-def report_revise(*, actor: User | None, report: CollectiveReport) -> CollectiveReport:
+def report_revise(
+    *, actor: User | None, report: CollectiveReport, end_window: bool = False
+) -> CollectiveReport:
     """circulated → revised: the window has closed and every comment is resolved; a new working
-    version is opened from the circulated one."""
+    version is opened from the circulated one. `end_window` lets the drafter close the window
+    now, when every delegate has answered before its end (recorded on the audit row)."""
     _require_drafter(actor, report.review)
     report = CollectiveReport.objects.select_for_update().get(pk=report.pk)
     _report_state(report, ReportState.CIRCULATED)
+    ended_early = None
+    if end_window and report.comments_close_at and timezone.now() < report.comments_close_at:
+        ended_early = report.comments_close_at.isoformat()
+        report.comments_close_at = timezone.now()
+        report.save(update_fields=["comments_close_at"])
     if report.comments_close_at and timezone.now() < report.comments_close_at:
         raise ValidationError(
             _("Thời hạn góp ý chưa kết thúc."), code="window_open", params={"field": "state"}
@@ -304,7 +312,7 @@ def report_revise(*, actor: User | None, report: CollectiveReport) -> Collective
         actor=actor,
         verb="report_revise",
         instance=report,
-        changes={"state": [ReportState.CIRCULATED, ReportState.REVISED]},
+        changes={"window_was_to_close": ended_early, "state": [ReportState.CIRCULATED, ReportState.REVISED]},
     )
     return report
 
