@@ -63,6 +63,21 @@ def member_todos(*, user: User) -> list[Todo]:
     for review in review_selectors.my_reviews(user=user).filter(campaign__state__in=OPEN_STATES):
         url = reverse("reviews:self_review", args=[review.pk])
         label = review.campaign.period_label
+        unanswered = [
+            hint
+            for hint in review_selectors.hints_for_review(review=review)
+            if not hint.answered_at
+        ]
+        if unanswered and review.status in WRITING:
+            todos.append(
+                Todo(
+                    _("Có %(count)s gợi ý kiểm điểm cần giải trình ở mục IV của bản kiểm điểm.")
+                    % {"count": len(unanswered)},
+                    url,
+                    _("Xem gợi ý"),
+                    urgent=True,
+                )
+            )
         if review.status in WRITING and review.locked_at is None:
             deadlines = review_selectors.effective_deadlines(
                 campaign=review.campaign, units=[review.unit]

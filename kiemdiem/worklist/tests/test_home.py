@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kiemdiem.orgs import services as org_services
+from kiemdiem.reviews import services
 from kiemdiem.reviews.models import CampaignState, SubjectReview
 from kiemdiem.reviews.tests.factories import campaign_factory
 from kiemdiem.voting import services as voting
@@ -64,3 +68,22 @@ def test_the_office_sees_each_campaign_and_its_next_step(cast):
 
 def test_someone_with_nothing_to_do_is_told_so(cast):
     assert 'id="todo-none"' in home_of(cast.outsider)
+
+
+def test_a_member_with_a_hint_is_told_to_answer_it(cast):
+    body = org_services.body_create(
+        actor=None, unit=cast.cell_a, kind="chi_uy", term_start=datetime.date(2020, 1, 1)
+    )
+    org_services.seat_add(
+        actor=None, body=body, person=cast.person_a, position="pho_bi_thu", start=body.term_start
+    )
+    campaign = campaign_factory(root_unit=cast.committee, state=CampaignState.PUBLISHED)
+    services.hint_create(
+        actor=cast.officer,
+        campaign=campaign,
+        person=cast.person_a,
+        text="Làm rõ việc chậm báo cáo.",
+    )
+    services.campaign_issue_hints(actor=cast.officer, campaign=campaign, none_confirmed=False)
+    services.campaign_open_reviews(actor=cast.officer, campaign=campaign)
+    assert "1 gợi ý kiểm điểm cần giải trình" in home_of(cast.member_a)
