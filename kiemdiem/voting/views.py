@@ -4,9 +4,11 @@ proves that a ballot was counted, to those who may see the ballot."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,13 +47,14 @@ def ballot_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "voting/ballot_list.html", {"ballots": ballots, "form": form})
 
 
-def _conference_of(ballot: Ballot) -> object | None:
-    """The conference that opened the ballot, to link back to its run-sheet (by id: voting
+def _conference_of(ballot: Ballot) -> models.Model | None:
+    """The conference that opened the ballot, to link back to its run-sheet (by name: voting
     does not import conferences)."""
-    from django.apps import apps
-
     conference = apps.get_model("conferences", "Conference")
-    return conference.objects.filter(ballot=ballot).only("pk", "title").first()
+    found: models.Model | None = (
+        conference.objects.filter(ballot=ballot).only("pk", "title").first()
+    )
+    return found
 
 
 def _detail_context(request: AuthedHttpRequest, ballot: Ballot) -> dict[str, object]:

@@ -111,7 +111,7 @@ def test_a_scan_of_the_whole_campaign_counts_the_same_as_a_list_of_units(cast, m
 
     listed = table(cast.officer)
     secretary_listed = table(cast.secretary_a)
-    monkeypatch.setattr(selectors, "DASHBOARD_IN_LIST_LIMIT", 0)
+    monkeypatch.setattr(selectors.dashboard, "DASHBOARD_IN_LIST_LIMIT", 0)
     assert table(cast.officer) == listed
     assert table(cast.secretary_a) == secretary_listed == [("CB-A", secretary_listed[0][1])]
     assert listed[0][1]["drafting"] == 7
