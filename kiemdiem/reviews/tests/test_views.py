@@ -344,7 +344,7 @@ def test_a_posted_366_form_keeps_a_not_ensured_tick_and_the_note(cast):
 
 
 def test_a_2c_form_has_no_state_track_block(cast):
-    from kiemdiem.reviews.views import _review_context
+    from kiemdiem.reviews.views.self_reviews import _review_context
 
     review = _review(cast)
     SubjectReview.objects.filter(pk=review.pk).update(form_code="2C")
