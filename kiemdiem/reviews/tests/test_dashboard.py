@@ -149,3 +149,15 @@ def test_each_status_is_counted_in_its_column(cast):
         "not_required": 0,
         "total": 5,
     }
+
+
+@pytest.mark.parametrize("levels", [1, 2, 3])
+def test_a_cell_is_counted_once_however_many_levels_are_shown(cast, levels):
+    campaign = _open(cast)
+    rows = selectors.dashboard_rows(
+        user=cast.officer, campaign=campaign, unit=cast.committee, levels=levels
+    )
+    by_code = {row.unit.code: row.counts["total"] for row in rows}
+    members = SubjectReview.objects.filter(campaign=campaign, kind="member")
+    assert by_code["CB-A"] == members.filter(unit=cast.cell_a).count() == 2
+    assert by_code["DB-01"] == members.count()
