@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from kiemdiem.accounts import selectors, services
@@ -91,6 +93,10 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
 
 @router.post("/me/tokens", response={201: NewTokenOut}, summary="Tạo mã truy cập API")
 def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+    if getattr(request, "by_token", False):
+        raise PermissionDenied(
+            _("Mã truy cập chỉ tạo được khi đăng nhập bằng mật khẩu, không bằng mã khác.")
+        )
     token, raw = services.token_create(actor=_user(request), name=payload.name)
     return 201, {
         "id": token.pk,

@@ -31,10 +31,12 @@ class TokenAuth(HttpBearer):
             .filter(digest=token_digest(token))
             .first()
         )
-        if found is None or not login_allowed(found.user):
+        if found is None or not login_allowed(found.user) or found.user.must_change_password:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
+        # A token makes no tokens: a leaked one cannot outlive its revocation (see accounts.api).
+        request.by_token = True  # type: ignore[attr-defined]
         return found.user
 
 

@@ -150,7 +150,7 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Use
 @transaction.atomic
 def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """A bearer token for the user's own scripts; the raw value is returned once."""
-    name = " ".join(name.split())
+    name = " ".join("".join(ch for ch in name if ch.isprintable()).split())
     if not name:
         raise ValidationError(
             _("Cần đặt tên cho mã truy cập."), code="required", params={"field": "name"}
@@ -211,10 +211,27 @@ def grant_role(*, actor: User, user: User, role: str, unit: Unit) -> RoleGrant:
     return grant
 
 
+def _outranks(actor: User, unit: Unit) -> bool:
+    """An administrator, or an office over a unit strictly above `unit`: who may take back an
+    office's role (an office never removes its own level or the one that appointed it)."""
+    scope = org_selectors.user_scope(actor)
+    if scope.everything:
+        return True
+    return RoleGrant.objects.filter(
+        user=actor, role=Role.COMMITTEE_OFFICE, unit_id__in=unit.ancestor_ids
+    ).exists()
+
+
 @transaction.atomic
 def revoke_role(*, actor: User, grant: RoleGrant) -> None:
+    """Take back a role: a cell secretary's by an office over the cell; an office's only by an
+    office above that unit (or an administrator)."""
     if grant.unit is None or not org_selectors.user_can_manage_unit(user=actor, unit=grant.unit):
         raise PermissionDenied(_("Chỉ văn phòng cấp ủy quản lý đơn vị mới thu hồi được vai trò."))
+    if grant.role == Role.COMMITTEE_OFFICE and not _outranks(actor, grant.unit):
+        raise PermissionDenied(
+            _("Vai trò văn phòng cấp ủy chỉ do văn phòng cấp trên của đơn vị đó thu hồi.")
+        )
     if grant.user_id == actor.pk and grant.role == Role.COMMITTEE_OFFICE:
         raise ValidationError(
             _("Không tự thu hồi vai trò văn phòng cấp ủy của chính mình."),

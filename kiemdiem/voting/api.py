@@ -4,10 +4,8 @@ once closed, the slips PDF, receipt lookup (inclusion only)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from kiemdiem.core.http import AuthedHttpRequest
@@ -44,6 +42,7 @@ def _detail(ballot: Ballot) -> dict[str, object]:
         "roll_size": progress["total"],
         "slips": progress["slips"],
         "slips_used": progress["slips_used"],
+        "slips_printed": ballot.slips_printed,
         "corrections": list(selectors.ballot_corrections(ballot=ballot)),
         "sealed": sealed,
     }
@@ -145,20 +144,16 @@ def ballot_vote(request: AuthedHttpRequest, ballot_id: int, payload: OwnCastIn) 
     summary="Phiếu in có mã (PDF, thứ tự ngẫu nhiên) cho người điều hành",
     response={200: None},
 )
-def ballot_slips(request: AuthedHttpRequest, ballot_id: int) -> HttpResponse:
+def ballot_slips(request: AuthedHttpRequest, ballot_id: int, reason: str = "") -> HttpResponse:
+    """Printed once; `?reason=` for a reprint (audited, shown on the ballot)."""
     ballot = selectors.ballot_get_for_user(user=request.user, pk=ballot_id)
     if not selectors.user_can_run_ballots(user=request.user, unit=ballot.unit, ballot=ballot):
         raise Http404
-    if ballot.state != Ballot.State.OPEN:
-        raise ValidationError(
-            _("Chỉ in phiếu khi cuộc biểu quyết đang mở."),
-            code="wrong_state",
-            params={"field": "state"},
-        )
+    codes = services.ballot_slips_print(actor=request.user, ballot=ballot, reason=reason)
     pdf = slips.slips_pdf(
         title=ballot.title,
         unit_name=ballot.unit.name,
-        codes=selectors.unused_slip_codes(ballot=ballot),
+        codes=codes,
         vote_url=request.build_absolute_uri(reverse("voting:vote")),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -193,7 +188,9 @@ def ballot_confirm(
     request: AuthedHttpRequest, ballot_id: int, payload: ConfirmIn
 ) -> dict[str, object]:
     ballot = selectors.ballot_get_for_user(user=request.user, pk=ballot_id)
-    tellers = selectors.teller_candidates(ballot=ballot).filter(pk__in=payload.tellers)
+    tellers = selectors.teller_candidates(ballot=ballot).filter(
+        pk__in=selectors.database_ids(payload.tellers)
+    )
     return _detail(services.ballot_confirm(actor=request.user, ballot=ballot, tellers=tellers))
 
 

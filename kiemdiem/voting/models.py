@@ -74,6 +74,9 @@ class Ballot(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The slips are printed once; each reprint needs a reason and shows on the ballot's page, so
+    # a runner holding codes nobody was handed cannot go unseen.
+    slips_printed = models.PositiveSmallIntegerField(_("số lần in phiếu"), default=0)
 
     class Meta:
         verbose_name = _("cuộc biểu quyết")

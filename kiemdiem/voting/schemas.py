@@ -47,6 +47,7 @@ class BallotDetailOut(BallotOut):
     roll_size: int
     slips: int = 0
     slips_used: int = 0
+    slips_printed: int = 0
     corrections: list[CorrectionOut] = []
     sealed: bool
     tally: list[TallyRowOut] | None = None

@@ -64,6 +64,18 @@ def ballot_subjects(*, ballot: Ballot) -> QuerySet[BallotSubject]:
     return ballot.subjects.order_by("order", "id")
 
 
+def database_ids(values: Iterable[object]) -> list[int]:
+    """The values that can be row ids (positive, within a 64-bit integer); the rest are dropped
+    before they reach the database."""
+    ids = []
+    for value in values:
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            number = int(value)
+            if 0 < number < 2**63:
+                ids.append(number)
+    return ids
+
+
 def teller_candidates(*, ballot: Ballot) -> QuerySet[Person]:
     """Who may sit on the ballot's tellers: its voters present and the members voted on."""
     roll = ballot.roll.values("person_id")
@@ -90,6 +102,8 @@ def slip_for_code(*, code: str) -> BallotSlip:
 
 def roll_entry_for_user(*, user: User, ballot_pk: int) -> VoterRollEntry:
     """The user's own entry on a ballot's roll (any state): 404 for anyone not on it."""
+    if not 0 < ballot_pk < 2**63:
+        raise Http404
     entry = (
         VoterRollEntry.objects.select_related("ballot", "ballot__unit")
         .filter(ballot_id=ballot_pk, person_id=user.person_id or 0)

@@ -43,6 +43,8 @@ from kiemdiem.voting.models import (
 
 HEARD_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.COMMENTED, ReviewStatus.SELF_ASSESSED)
 MAX_COUNT = 1_000_000
+TITLE_MAX = 255
+YEAR_RANGE = (2000, 2100)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 VOTING_STATUSES = {PersonStatus.OFFICIAL, PersonStatus.TEMPORARY}
 _FAILPOINT = "KIEMDIEM_VOTE_FAILPOINT_SECONDS"
@@ -112,6 +114,18 @@ def ballot_create(
     if not title:
         raise ValidationError(
             _("Thiếu tiêu đề cuộc biểu quyết."), code="required", params={"field": "title"}
+        )
+    if len(title) > TITLE_MAX:
+        raise ValidationError(
+            _("Tiêu đề dài quá %(limit)s ký tự."),
+            code="max_length",
+            params={"field": "title", "limit": TITLE_MAX},
+        )
+    if not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise ValidationError(
+            _("Năm phải từ %(low)s đến %(high)s."),
+            code="invalid",
+            params={"field": "year", "low": YEAR_RANGE[0], "high": YEAR_RANGE[1]},
         )
     campaign = campaign or reviews_selectors.campaign_covering(unit=unit, year=year)
     ballot = Ballot.objects.create(
@@ -364,6 +378,32 @@ def _already_voted() -> ValidationError:
     )
 
 
+@transaction.atomic
+def ballot_slips_print(*, actor: User, ballot: Ballot, reason: str = "") -> list[str]:
+    """The codes still to hand out, shuffled, for the slips PDF (runners only, while open). The
+    first print needs nothing; a reprint needs a reason. Every print is audited with its count."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    _require_runner(actor, ballot.unit, ballot)
+    _require_state(ballot, Ballot.State.OPEN)
+    reason = " ".join(reason.split())[:255]
+    if ballot.slips_printed and not reason:
+        raise ValidationError(
+            _("Phiếu đã in %(times)s lần; in lại cần ghi lý do (ví dụ: máy in hỏng)."),
+            code="reprint_reason",
+            params={"field": "reason", "times": ballot.slips_printed},
+        )
+    codes = selectors.unused_slip_codes(ballot=ballot)
+    ballot.slips_printed += 1
+    ballot.save(update_fields=["slips_printed"])
+    audit_record(
+        actor=actor,
+        verb="ballot_slips_print",
+        instance=ballot,
+        changes={"time": ballot.slips_printed, "slips": len(codes), "reason": reason},
+    )
+    return codes
+
+
 _SQLITE_WRITERS = threading.Lock()
 
 
@@ -425,7 +465,19 @@ def counts_enter(
         )
     _require_state(ballot, Ballot.State.OPEN, Ballot.State.CLOSED)
     subjects = {s.pk: s for s in ballot.subjects.all()}
-    errors = []
+    errors = [
+        ValidationError(
+            _("Số phiếu phải từ 0 đến %(limit)s."),
+            code="invalid",
+            params={"field": field, "limit": MAX_COUNT},
+        )
+        for field, value in (
+            ("ballots_valid", ballots_valid),
+            ("ballots_blank", ballots_blank),
+            ("ballots_invalid", ballots_invalid),
+        )
+        if not 0 <= value <= MAX_COUNT
+    ]
     for subject_id, per_level in counts.items():
         if subject_id not in subjects:
             errors.append(

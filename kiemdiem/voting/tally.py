@@ -98,7 +98,9 @@ def tally(
     rows = [tally_subject(s, per_subject_votes.get(s, {}), denominator, settings) for s in subjects]
     warnings: list[TallyWarning] = []
     cast = ballots_valid + ballots_invalid + ballots_blank
-    group = voters if voters is not None else cast
+    # The smaller of the roll and the ballots in: four ballots out of a roll of twenty-three can
+    # be told apart as surely as a group of four.
+    group = min(voters, cast) if voters is not None else cast
     if 0 < group < settings.small_group:
         warnings.append(TallyWarning("small_group", group))
     if cast > denominator > 0:

@@ -104,7 +104,7 @@ def _transition(request: AuthedHttpRequest, pk: int, action) -> HttpResponse:  #
 
 
 def _ids(request: AuthedHttpRequest, name: str) -> set[int]:
-    return {int(v) for v in request.POST.getlist(name) if v.isdigit()}
+    return set(selectors.database_ids(request.POST.getlist(name)))
 
 
 @login_required
@@ -139,13 +139,17 @@ def ballot_slips(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(user=request.user, pk=pk)
     if not selectors.user_can_run_ballots(user=request.user, unit=ballot.unit, ballot=ballot):
         raise Http404
-    if ballot.state != Ballot.State.OPEN:
-        messages.error(request, _("Chỉ in phiếu khi cuộc biểu quyết đang mở."))
+    try:
+        codes = services.ballot_slips_print(
+            actor=request.user, ballot=ballot, reason=request.GET.get("reason", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("voting:ballot_detail", pk=ballot.pk)
     pdf = slips.slips_pdf(
         title=ballot.title,
         unit_name=ballot.unit.name,
-        codes=selectors.unused_slip_codes(ballot=ballot),
+        codes=codes,
         vote_url=request.build_absolute_uri(reverse("voting:vote")),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -158,7 +162,7 @@ def ballot_slips(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(user=request.user, pk=pk)
-    teller_ids = [int(v) for v in request.POST.getlist("tellers") if v.isdigit()]
+    teller_ids = selectors.database_ids(request.POST.getlist("tellers"))
     tellers = selectors.teller_candidates(ballot=ballot).filter(pk__in=teller_ids)
     return _transition(
         request,
@@ -168,10 +172,11 @@ def ballot_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _int(value: str | None) -> int:
+    """A count typed in the form; out-of-range values go on to the service, which names them."""
     try:
-        return max(int(value or 0), 0)
+        return int(value or 0)
     except ValueError:
-        return 0
+        return -1
 
 
 @login_required

@@ -192,3 +192,40 @@ def test_the_secretary_sees_who_has_signed_in(cast):
     rows = page.content.decode().split('id="member-logins"')[1]
     assert "dangvien_a" in rows
     assert "Chưa đăng nhập" not in rows.split("dangvien_a")[1].split("</tr>")[0]
+
+
+def test_an_office_cannot_take_back_the_role_of_the_office_that_appointed_it(cast):
+    deputy = make_office_of(cast.committee, "pho_vanphong", cast)
+    grant = RoleGrant.objects.get(user=cast.officer, role=Role.COMMITTEE_OFFICE)
+    response = signed_in(deputy).delete(f"/api/v1/grants/{grant.pk}")
+    assert response.status_code == 403
+    assert RoleGrant.objects.filter(pk=grant.pk).exists()
+
+
+def test_an_office_above_takes_back_an_office_below(cast):
+    below = make_office_of(cast.cell_a, "vanphong_cba", cast)
+    grant = RoleGrant.objects.get(user=below, role=Role.COMMITTEE_OFFICE)
+    assert signed_in(cast.officer).delete(f"/api/v1/grants/{grant.pk}").status_code == 204
+
+
+def test_a_token_cannot_make_more_tokens(cast):
+    raw = token_issue(user=cast.member_a, name="script")
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/me/tokens", {"name": "more"}, content_type="application/json", headers=bearer(raw)
+    )
+    assert response.status_code == 403
+    assert cast.member_a.api_tokens.count() == 1
+
+
+def test_a_login_that_must_change_its_password_cannot_use_a_token(cast):
+    raw = token_issue(user=cast.member_a, name="script")
+    User.objects.filter(pk=cast.member_a.pk).update(must_change_password=True)
+    assert Client().get("/api/v1/me", headers=bearer(raw)).status_code == 401
+
+
+def make_office_of(unit, username, cast):  # type: ignore[no-untyped-def]
+    """A member of the cast with a login given the office role over `unit` by the top office."""
+    person = PersonFactory(unit=cast.cell_a)
+    user = User.objects.create_user(username=username, password=PASSWORD, person=person)
+    services.grant_role(actor=cast.officer, user=user, role=Role.COMMITTEE_OFFICE, unit=unit)
+    return user

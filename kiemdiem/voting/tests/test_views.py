@@ -201,3 +201,68 @@ def test_a_voter_of_the_cell_sees_neither_the_codes_nor_the_roll(cast, ballot):
     assert response.status_code == 404
     api = client_for(cast.member_a).get(f"/api/v1/voting/{ballot.pk}")
     assert api.status_code == 404
+
+
+def test_the_slips_print_once_and_a_reprint_needs_a_reason_and_is_audited(cast, ballot):
+    from kiemdiem.core.models import AuditEvent
+
+    client = client_for(cast.secretary_a)
+    url = reverse("voting:ballot_slips", args=[ballot.pk])
+    assert client.get(url)["Content-Type"] == "application/pdf"
+    again = client.get(url)
+    assert again.status_code == 302  # back to the ballot, with the message
+    assert client.get(url, {"reason": "Máy in kẹt giấy"})["Content-Type"] == "application/pdf"
+    prints = AuditEvent.objects.filter(verb="ballot_slips_print").order_by("id")
+    assert [event.changes["reason"] for event in prints] == ["", "Máy in kẹt giấy"]
+    page = client.get(reverse("voting:ballot_detail", args=[ballot.pk])).content.decode()
+    assert 'id="slips-printed"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/voting/", {"unit_id": 0, "title": "x", "year": -1}),
+        ("/api/v1/voting/", {"unit_id": 0, "title": "x", "year": 10**20}),
+    ],
+)
+def test_out_of_range_numbers_answer_422_not_500(cast, ballot, path, body):
+    body = {**body, "unit_id": cast.cell_a.pk}
+    response = client_for(cast.secretary_a).post(path, body, content_type="application/json")
+    assert response.status_code == 422
+
+
+def test_a_huge_teller_id_or_ballot_id_is_not_a_server_error(cast, ballot):
+    client = client_for(cast.secretary_a)
+    services.ballot_close(actor=cast.secretary_a, ballot=ballot)
+    response = client.post(
+        f"/api/v1/voting/{ballot.pk}/confirm",
+        {"tellers": [10**20, 2**63]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422  # no teller named
+    assert client.get(f"/voting/{10**23}/vote/").status_code == 404
+
+
+def test_the_counts_form_refuses_a_count_past_the_limit(cast):
+    created = services.ballot_create(
+        actor=cast.secretary_a, unit=cast.cell_a, title="Giơ tay", year=2020, kind="show_of_hands"
+    )
+    ballot = services.ballot_open(
+        actor=cast.secretary_a, ballot=created, present=services.called_members(cast.cell_a)
+    )
+    client_for(cast.secretary_a).post(
+        reverse("voting:counts_enter", args=[ballot.pk]),
+        {"ballots_valid": str(2**40), "ballots_blank": "1" + "0" * 20},
+    )
+    ballot.refresh_from_db()
+    assert ballot.ballots_valid == 0
+    assert ballot.ballots_blank == 0
+
+
+def test_a_few_ballots_out_of_a_large_roll_still_warn_of_a_small_group(cast, ballot):
+    from kiemdiem.voting import selectors
+
+    code = a_code(ballot)
+    services.ballot_cast(code=code, choices={})
+    ballot = services.ballot_close(actor=cast.secretary_a, ballot=ballot)
+    assert [w.code for w in selectors.ballot_tally(ballot=ballot).warnings] == ["small_group"]
