@@ -206,7 +206,6 @@ def child(args: argparse.Namespace) -> None:
         scratch = Path(tempfile.mkdtemp(prefix="kiemdiem-bench-"))
         os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bulletin.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # a throwaway database
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="kiemdiem-bench-media-"))
     import django
 

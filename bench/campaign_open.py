@@ -126,7 +126,6 @@ def build_tree(members: int) -> int:
 def setup(db: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # a throwaway database
     import django
 
     django.setup()

@@ -78,7 +78,6 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="kiemdiem-bench-classify-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # a throwaway database
     try:
         run(args)
     finally:

@@ -387,7 +387,6 @@ def main() -> None:
     create_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # a throwaway database
     import django
 
     django.setup()

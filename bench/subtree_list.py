@@ -76,7 +76,6 @@ def setup_django(args: argparse.Namespace) -> Path | None:
             path = scratch / "subtree.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # a throwaway database
     import django
 
     django.setup()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -48,18 +49,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # Off unless asked for (DEBUG=1): a forgotten setting must not serve tracebacks to anyone.
 DEBUG = env_bool("DEBUG", False)
 # The key: SECRET_KEY, else the key file the first start wrote (`python3 run.py demo`, kept beside
-# the data), else (DEBUG only) a fixed development key. Outside DEBUG a missing key stops.
+# the data), else (DEBUG only) a fixed development key. Without one, commands that serve nothing
+# (migrate, makemigrations --check, check) run on a throwaway key, and serving stops with a clear
+# message (config/wsgi.py): sessions signed with a key nobody keeps would not survive a restart.
 SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / ".secret_key")))
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY and SECRET_KEY_FILE.is_file():
     SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            f"SECRET_KEY is not set and {SECRET_KEY_FILE} does not exist: set SECRET_KEY in the "
-            "environment, or start once with `python3 run.py demo`, which writes the key file."
-        )
-    SECRET_KEY = "local-development-only-not-secret"  # noqa: S105
+    SECRET_KEY = (
+        secrets.token_urlsafe(50) if SECRET_KEY_MISSING else "local-development-only-not-secret"
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
