@@ -17,6 +17,7 @@ Sits above the apps, like `kiemdiem/demo.py`. Idempotent: a second run finds the
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 from dataclasses import dataclass
 
@@ -112,6 +113,16 @@ def _submit_self_reviews(campaign: Campaign, logins: dict[int, User], rng: rando
         reviews.self_review_submit(actor=user, review=review)
 
 
+@functools.cache
+def _excellent() -> tuple[frozenset[int], frozenset[int]]:
+    """The commendation demo's members and cells excellent five years running (looked up once)."""
+    root = Unit.objects.get(code=ROOT_CODE)
+    return (
+        frozenset(person.pk for person in excellent_members(root)),
+        frozenset(cell.pk for cell in excellent_cells(root)),
+    )
+
+
 def _levels_2019(people: list[Person]) -> dict[int, str]:
     """Each member's 2019 level as the demo's history has it (HTTNV when it has none); the
     commendation demo's members excellent five years running are HTXSNV."""
@@ -120,8 +131,7 @@ def _levels_2019(people: list[Person]) -> dict[int, str]:
             "person_id", "level"
         )
     )
-    root = Unit.objects.get(code=ROOT_CODE)
-    excellent = {person.pk for person in excellent_members(root)}
+    excellent = _excellent()[0]
     return {
         person.pk: "HTXSNV" if person.pk in excellent else recorded.get(person.pk) or "HTTNV"
         for person in people
@@ -130,8 +140,7 @@ def _levels_2019(people: list[Person]) -> dict[int, str]:
 
 def _unit_level(unit_id: int | None) -> str:
     """The commendation demo's cells are excellent five years running; the others HTTNV."""
-    root = Unit.objects.get(code=ROOT_CODE)
-    return "HTXSNV" if unit_id in {cell.pk for cell in excellent_cells(root)} else "HTTNV"
+    return "HTXSNV" if unit_id in _excellent()[1] else "HTTNV"
 
 
 def _run_conference(
@@ -262,6 +271,7 @@ def year_2019_demo_load(*, seed: int = 2019) -> YearDemoSummary:
     if existing is not None:
         return YearDemoSummary(created=False, campaign_id=existing.pk)
     rng = random.Random(seed)  # noqa: S311 - demo text, not secrets
+    _excellent.cache_clear()
     office = _office(root)
     logins = _logins_for_everyone(root)
 

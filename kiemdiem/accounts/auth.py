@@ -56,6 +56,7 @@ def system_actor() -> User:
     return user
 
 
+# PersonStatus.TRANSFERRED_OUT, DECEASED, LEFT: spelt out because orgs' models import accounts'.
 ENDED_PERSON_STATUSES = ("transferred_out", "deceased", "left")
 
 

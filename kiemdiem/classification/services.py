@@ -5,6 +5,7 @@ reason), lower levels first, annulment with history, notification.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,7 +44,8 @@ def _campaigns_of(proposals: list[Proposal]) -> dict[int, Campaign | None]:
             pk__in={p.ballot_id for p in proposals if p.ballot_id}, campaign__isnull=False
         ).select_related("campaign")
     }
-    rest = [p for p in proposals if (p.ballot_id or 0) not in ballots]
+    # Only proposals without a campaign of their own (or their ballot's) look one up.
+    rest = [p for p in proposals if p.campaign_id is None and (p.ballot_id or 0) not in ballots]
     covering: dict[tuple[int, int], Campaign | None] = {}
     for year in {p.year for p in rest}:
         units = {_subject_unit(p).pk: _subject_unit(p) for p in rest if p.year == year}
@@ -352,9 +354,10 @@ def decisions_confirm(
             proposal__in=listed.values("pk"), annulled_at__isnull=True
         ).values_list("proposal_id", flat=True)
     )
-    pending = [
-        p for p in listed.select_related("campaign").prefetch_related(None) if p.pk not in in_force
-    ]
+    rows = list(listed.select_related("campaign").prefetch_related(None))
+    pending = [p for p in rows if p.pk not in in_force]
+    # A member already decided through another of their proposals in the campaign.
+    decided_people = {(p.campaign_id, p.person_id) for p in rows if p.pk in in_force}
     deciders = reads.deciders_for(pending)
     may_decide = {
         decider.pk
@@ -376,15 +379,7 @@ def decisions_confirm(
     candidates = [p for p in pending if p.pk in locked]
     # A member proposed by several bodies, or already decided through another proposal, is
     # decided one by one: the decider sees the proposals side by side.
-    seen: dict[tuple[int | None, int | None], int] = {}
-    for proposal in listed.prefetch_related(None):
-        key = (proposal.campaign_id, proposal.person_id)
-        seen[key] = seen.get(key, 0) + 1
-    decided_people = set(
-        Decision.objects.filter(
-            proposal__in=listed.values("pk"), annulled_at__isnull=True
-        ).values_list("proposal__campaign_id", "proposal__person_id")
-    )
+    seen = Counter((p.campaign_id, p.person_id) for p in pending)
     candidates = [
         p
         for p in candidates

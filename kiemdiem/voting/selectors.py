@@ -117,12 +117,14 @@ def roll_entry_for_user(*, user: User, ballot_pk: int) -> VoterRollEntry:
 def ballot_progress(*, ballot: Ballot) -> dict[str, int]:
     """How many voters are on the roll, how many ballots are in, how many vote on a printed
     slip: counts only, never who."""
-    total = ballot.roll.count()
+    slips = BallotSlip.objects.filter(ballot=ballot).aggregate(
+        slips=Count("id"), slips_used=Count("id", filter=Q(used=True))
+    )
     return {
-        "total": total,
+        "total": ballot.roll.count(),
         "voted": CastBallot.objects.filter(ballot=ballot).count(),
-        "slips": BallotSlip.objects.filter(ballot=ballot).count(),
-        "slips_used": BallotSlip.objects.filter(ballot=ballot, used=True).count(),
+        "slips": slips["slips"],
+        "slips_used": slips["slips_used"],
     }
 
 
