@@ -59,6 +59,11 @@ def render_xlsx(sheets: list[XlsxSheet]) -> bytes:
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = ws.cell(header_row + 1, 1)
+        # Printed, every column fits the page's width; the header row repeats on each page.
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = f"{header_row}:{header_row}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
